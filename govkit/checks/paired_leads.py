@@ -1,0 +1,40 @@
+"""paired-leads: one business lead and one technology lead share the responsibility.
+
+Passes: two different leads, both members, the business lead on the business side and the
+technology lead on the technology side.
+Fails: the same person named twice, a lead who is not a member, or a lead on the wrong side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+
+ID = "paired-leads"
+EVIDENCE = frozenset({CHARTER})
+PARAMS = params_schema({})
+
+
+def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
+    leads = ctx.charter["leads"]
+    sides = ctx.member_sides()
+    if leads["business"].lower() == leads["technology"].lower():
+        yield Problem(
+            f"{leads['business']} is named as both leads; name two different people.",
+            ctx.at("leads", "technology"),
+        )
+    for role in ("business", "technology"):
+        email = leads[role]
+        side = sides.get(email.lower())
+        if side is None:
+            yield Problem(
+                f"The {role} lead {email} is not in `members`; add them there with `side: {role}`.",
+                ctx.at("leads", role),
+            )
+        elif side != role:
+            yield Problem(
+                f"The {role} lead {email} is a member on the {side} side; the {role} lead must be on the {role} side.",
+                ctx.at("leads", role),
+            )

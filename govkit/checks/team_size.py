@@ -1,0 +1,35 @@
+"""team-size: a pilot team is small, between `min` and `max` members.
+
+Passes (min 3, max 9): a charter with five members.
+Fails: a charter with two members, or with twelve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+
+ID = "team-size"
+EVIDENCE = frozenset({CHARTER})
+PARAMS = params_schema(
+    {
+        "min": {"type": "integer", "minimum": 1, "default": 3},
+        "max": {"type": "integer", "minimum": 1, "default": 9},
+    }
+)
+
+
+def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
+    size = len(ctx.members())
+    low, high = params["min"], params["max"]
+    if size < low:
+        yield Problem(
+            f"The team has {size} member(s); the policy needs at least {low}. Add members.", ctx.at("members")
+        )
+    elif size > high:
+        yield Problem(
+            f"The team has {size} members; the policy allows at most {high}. Keep the team small or split it.",
+            ctx.at("members"),
+        )

@@ -1,0 +1,301 @@
+"""YAML → plain data plus a source map, safely.
+
+We compose the document ourselves from PyYAML's event stream (libyaml's C parser when
+available) instead of using a constructor, because that is the one place that can:
+
+- remember the line and column of every key and value, so each finding points at a place;
+- refuse a duplicate key at the second occurrence (PyYAML silently keeps the last one);
+- count what aliases expand to, so an alias bomb is refused before anything walks it;
+- limit nesting without recursion, so a file thousands of levels deep cannot crash us;
+- never construct a tagged object: `!!python/object` and friends are findings, not code.
+
+Dates stay strings (`2026-09-01` quoted or not means the same), so JSON Schema sees them
+as text with `format: date`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
+
+from govkit.model import Finding, Location, Severity
+
+Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 100
+MAX_NODES = 1_000_000  # after alias expansion; far above any real governance file
+MAX_BYTES = 10 * 1024 * 1024
+
+Key = str | int
+PathKey = tuple[Key, ...]
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": _constructor.construct_yaml_str,
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    # Dates and times stay the text the user wrote: the schema checks their format.
+    "tag:yaml.org,2002:timestamp": _constructor.construct_scalar,
+}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
+
+
+@dataclass(slots=True)
+class Document:
+    """One loaded file: its plain data and where each part of it came from."""
+
+    path: Path
+    name: str  # the path shown to users, relative to the charter repo root
+    data: Any
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: PathKey = (), *, key: bool = False) -> Location:
+        """The location of the value (or, with key=True, the key) at `path`.
+
+        Falls back to the nearest enclosing place we know, so a finding about a
+        missing or aliased part still points somewhere useful.
+        """
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while True:
+            spot = table.get(probe) or self.values.get(probe)
+            if spot is not None:
+                return Location(self.name, spot[0], spot[1])
+            if not probe:
+                return Location(self.name, 1, 1)
+            probe = probe[:-1]
+
+
+class LoadError(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1, rule: str = "yaml"):
+        super().__init__(message)
+        self.message, self.line, self.column, self.rule = message, line, column, rule
+
+
+def load_file(path: Path, name: str) -> Document | Finding:
+    """Read and compose one YAML file; any problem comes back as a located Finding."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return _finding(name, f"{name} is a folder, not a file.", 1, 1, rule="file")
+    except OSError as exc:
+        return _finding(name, f"Cannot read the file: {exc.strerror}.", None, None, rule="file")
+    return load_bytes(raw, path, name)
+
+
+def load_bytes(raw: bytes, path: Path, name: str) -> Document | Finding:
+    try:
+        text = _decode(raw)
+        return _compose(text, path, name)
+    except LoadError as err:
+        return _finding(name, err.message, err.line, err.column, rule=err.rule)
+
+
+def _finding(name: str, message: str, line: int | None, column: int | None, *, rule: str) -> Finding:
+    return Finding(rule=rule, severity=Severity.ERROR, message=message, location=Location(name, line, column))
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"The file is {len(raw):,} bytes; governance files must be under {MAX_BYTES:,}.", rule="file")
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in raw:
+        raise LoadError("This looks like a binary file, not YAML text. Save it as UTF-8 text.", rule="file")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            f"Byte 0x{raw[exc.start]:02x} is not valid {encoding.upper()} text. Save the file as UTF-8.",
+            line,
+            column,
+            rule="file",
+        ) from None
+    if not text.strip():
+        raise LoadError("The file is empty. It needs at least `govkit: 1` and its sections.", rule="file")
+    return text
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Composer:
+    """Builds plain data from parser events, iteratively, recording every position."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.doc = Document(path=path, name=name, data=None)
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
+        self.nodes = 0
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = (
+                _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag is None
+                else "tag:yaml.org,2002:str"
+            )
+        build = _SCALAR_TAGS.get(tag)
+        line, column = _mark(event)
+        if tag == "tag:yaml.org,2002:merge":
+            raise LoadError("Merge keys (`<<`) are not supported; write the keys out.", line, column)
+        if build is None:
+            raise LoadError(f"The tag `{_short(tag)}` is not allowed here; write plain values only.", line, column)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        try:
+            return build(node)
+        except (ConstructorError, ValueError) as exc:
+            raise LoadError(f"Cannot read `{event.value}` as {tag.rsplit(':', 1)[-1]}: {exc}.", line, column) from None
+
+    def count(self, size: int, event: Any) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            line, column = _mark(event)
+            raise LoadError(
+                "Aliases here expand to more than a million values; write the values out instead of using anchors.",
+                line,
+                column,
+            )
+
+
+def _compose(text: str, path: Path, name: str) -> Document:
+    composer = _Composer(path, name)
+    doc = composer.doc
+    # Each open collection: [container, path, pending key (mappings), key mark, size, anchor]
+    stack: list[list[Any]] = []
+    documents = 0
+    root: Any = None
+    try:
+        for event in yaml.parse(text, Loader=Parser):
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, column = _mark(event)
+                    raise LoadError("This file holds more than one YAML document; keep one per file.", line, column)
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                container, _, _, _, size, anchor = stack.pop()
+                if anchor:
+                    composer.anchors[anchor] = (container, size)
+                value, size_done = container, size
+            else:
+                if kind is yaml.AliasEvent:
+                    if event.anchor not in composer.anchors:
+                        line, column = _mark(event)
+                        raise LoadError(
+                            f"The alias `*{event.anchor}` has no anchor `&{event.anchor}` before it.", line, column
+                        )
+                    value, size_done = composer.anchors[event.anchor]
+                    composer.count(size_done, event)
+                else:
+                    composer.count(1, event)
+                    position = stack[-1][1] + (_next_key(stack[-1], event),) if stack else ()
+                    if kind is yaml.ScalarEvent:
+                        value, size_done = composer.scalar(event), 1
+                        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                            _accept_key(stack[-1], value, event, doc)
+                            continue
+                        doc.values[position] = _mark(event)
+                        if event.anchor:
+                            composer.anchors[event.anchor] = (value, 1)
+                    else:
+                        if event.tag not in _COLLECTION_TAGS:
+                            line, column = _mark(event)
+                            raise LoadError(
+                                f"The tag `{_short(event.tag)}` is not allowed here; write plain values only.",
+                                line,
+                                column,
+                            )
+                        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                            line, column = _mark(event)
+                            raise LoadError("A key must be plain text, not a list or mapping.", line, column)
+                        if len(stack) >= MAX_DEPTH:
+                            line, column = _mark(event)
+                            raise LoadError(
+                                f"Nesting is deeper than {MAX_DEPTH} levels; governance files are shallow.",
+                                line,
+                                column,
+                            )
+                        # A section is found by its key: point there, not at its first item.
+                        doc.values[position] = doc.keys.get(position) or _mark(event)
+                        container = {} if kind is yaml.MappingStartEvent else []
+                        stack.append([container, position, _NO_KEY, None, 1, event.anchor])
+                        continue
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                    line, column = _mark(event)
+                    raise LoadError("A key must be plain text, not an alias.", line, column)
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            parent[4] += size_done
+            if isinstance(parent[0], dict):
+                parent[0][parent[2]] = value
+                parent[2] = _NO_KEY
+            else:
+                parent[0].append(value)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise LoadError(f"YAML syntax error: {problem}. Check indentation and quoting here.", line, column) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"YAML syntax error: {exc}.") from None
+    if root is None and documents == 0:
+        raise LoadError("The file is empty. It needs at least `govkit: 1` and its sections.", rule="file")
+    if not isinstance(root, dict):
+        kind_name = {list: "a list", str: "a single text"}.get(type(root), f"a single {type(root).__name__} value")
+        raise LoadError(f"The file holds {kind_name}; it must be a mapping of keys such as `govkit: 1`.", 1, 1)
+    doc.data = root
+    return doc
+
+
+class _NoKey:
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY = _NoKey()
+
+
+def _next_key(frame: list[Any], event: Any) -> Key:
+    container = frame[0]
+    if isinstance(container, dict):
+        return frame[2] if frame[2] is not _NO_KEY else "<key>"
+    return len(container)
+
+
+def _accept_key(frame: list[Any], key: Any, event: Any, doc: Document) -> None:
+    container, path = frame[0], frame[1]
+    line, column = _mark(event)
+    if not isinstance(key, str):
+        key = str(key).lower() if isinstance(key, bool) else str(key)
+    if key in container:
+        first = doc.keys.get(path + (key,), (line, column))
+        raise LoadError(
+            f"The key `{key}` appears twice here; its first use is on line {first[0]}. Keep one.", line, column
+        )
+    frame[2] = key
+    doc.keys[path + (key,)] = (line, column)

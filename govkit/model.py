@@ -1,0 +1,93 @@
+"""Values that cross module boundaries: severities, locations, findings, results."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file, relative to the charter repo root; line/column are 1-based."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    team: str | None = None
+    commit: str | None = None
+    waived: bool = False
+
+    def waive(self) -> Finding:
+        return dataclasses.replace(self, waived=True)
+
+    def counts_at(self, threshold: Severity | None) -> bool:
+        """True when this finding should fail a run with `--fail-on threshold`."""
+        return threshold is not None and not self.waived and self.severity >= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class TeamStatus:
+    team: str
+    status: str  # red | amber | green
+
+
+def status_of(team: str, findings: list[Finding]) -> TeamStatus:
+    """red with any unwaived error, amber with any unwaived warning, else green."""
+    worst = max(
+        (f.severity for f in findings if f.team == team and not f.waived),
+        default=None,
+    )
+    colour = {Severity.ERROR: "red", Severity.WARNING: "amber"}.get(worst, "green")  # type: ignore[arg-type]
+    return TeamStatus(team=team, status=colour)
+
+
+@dataclass(slots=True)
+class Result:
+    """Everything one command run found, in the order it was found."""
+
+    command: str
+    as_of: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    teams: list[TeamStatus] = field(default_factory=list)
+    rule_help: dict[str, str] = field(default_factory=dict)  # rule id → user documentation
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for finding in self.findings:
+            if not finding.waived:
+                counts[finding.severity.label] += 1
+        return counts
+
+    def exit_code(self, fail_on: Severity | None) -> int:
+        return 1 if any(f.counts_at(fail_on) for f in self.findings) else 0

@@ -1,0 +1,136 @@
+"""Policies: rules with ids, check types, severities and validated params."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from govkit.checks import REGISTRY
+from govkit.checks.base import Check, defaults
+from govkit.load import Document
+from govkit.model import Finding, Location, Severity
+from govkit.validate import schema_findings
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    check: Check
+    severity: Severity
+    params: Mapping[str, Any]
+    location: Location
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str
+    version: str
+    rules: tuple[Rule, ...]
+    location: Location
+
+    @property
+    def major(self) -> int:
+        return int(self.version.split(".")[0])
+
+    @property
+    def pin(self) -> str:
+        return f"{self.name}@{self.major}"
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rules)
+
+
+def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
+    """Validate a loaded policy file; a policy with any error is not used."""
+    findings = schema_findings(doc, "policy")
+    if findings:
+        return None, findings
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(doc.data["rules"]):
+        if raw["id"] in seen:
+            findings.append(
+                _error(
+                    doc, ("rules", index, "id"), f"The rule id `{raw['id']}` is used twice; rule ids must be unique."
+                )
+            )
+            continue
+        seen[raw["id"]] = index
+        check = REGISTRY.get(raw["check"])
+        if check is None:
+            hint = difflib.get_close_matches(raw["check"], REGISTRY, n=1)
+            advice = f" Did you mean `{hint[0]}`?" if hint else f" Known check types: {', '.join(sorted(REGISTRY))}."
+            findings.append(_error(doc, ("rules", index, "check"), f"Unknown check type `{raw['check']}`.{advice}"))
+            continue
+        params = raw.get("params", {})
+        problems = _params_problems(check.ID, params)
+        for path, message in problems:
+            findings.append(_error(doc, ("rules", index, "params", *path), f"Rule `{raw['id']}`: {message}"))
+        if problems:
+            continue
+        rules.append(
+            Rule(
+                id=raw["id"],
+                check=check,
+                severity=Severity.parse(raw["severity"]),
+                params={**defaults(check.PARAMS), **params},
+                location=doc.where(("rules", index, "id")),
+                description=raw.get("description"),
+            )
+        )
+    if findings:
+        return None, findings
+    policy = Policy(doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)))
+    return policy, findings
+
+
+def _error(doc: Document, path: tuple[Any, ...], message: str) -> Finding:
+    return Finding(rule="schema", severity=Severity.ERROR, message=message, location=doc.where(path))
+
+
+@functools.cache
+def _params_validator(check_id: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(REGISTRY[check_id].PARAMS)
+
+
+def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], str]]:
+    problems = []
+    for error in _params_validator(check_id).iter_errors(params):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = ", ".join(sorted(error.schema.get("properties", {}))) or "none"
+            for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+                problems.append(
+                    (path + (extra,), f"unknown param `{extra}` for check `{check_id}`. Known params: {known}.")
+                )
+        else:
+            problems.append((path, f"param {'.'.join(map(str, path)) or 'params'}: {error.message}."))
+    return problems
+
+
+# Rules that hold whatever the policy: what each means, for SARIF help and rendered docs.
+FILE_RULES = {
+    "file": "file: the governance file can be read as UTF-8 text.\n\nSave it as UTF-8; it must not be empty, binary or huge.",
+    "yaml": "yaml: the file is valid, plain YAML.\n\nOne document, no duplicate keys, no custom tags or merge keys, and no alias bombs.",
+    "schema": "schema: the file matches its JSON Schema (`govkit schema charter|activity|policy`).\n\n"
+    "Every key is known, every value has the right type and form.",
+    "consistency": "consistency: the files agree with each other.\n\n"
+    "The team id equals its folder, emails and metric ids are unique, and events refer to known metrics and escalations.",
+    "policy": "policy: the charter pins a policy that exists.\n\nA charter pins `name@major`; it is looked up in policies/ then among the built-in ones.",
+}
+
+
+def rule_help(policies: Iterable[Policy]) -> dict[str, str]:
+    """rule id → its documentation: the policy's description, else the check's docstring."""
+    docs = dict(FILE_RULES)
+    for policy in policies:
+        for rule in policy.rules:
+            docs.setdefault(rule.id, (rule.description or rule.check.__doc__ or rule.id).strip())
+    return docs

@@ -1,0 +1,115 @@
+"""The charter repo: where it is, which teams it holds, which policies it can use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from govkit.errors import GovkitError
+from govkit.load import Document, load_file
+from govkit.model import Finding
+from govkit.policy import Policy, read_policy
+
+TEAM_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+
+
+def builtin_dir(kind: str) -> Path:
+    """The folder of built-in `policies` or `templates` inside the installed package."""
+    return Path(str(resources.files("govkit").joinpath("builtin", kind)))
+
+
+def find_root(explicit: Path | None, start: Path | None = None) -> Path:
+    """`--root`, else the nearest folder upward holding `teams/` or `policies/`."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise GovkitError(f"The charter repo {explicit} does not exist or is not a folder; check --root.")
+        return explicit.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "teams").is_dir() or (folder / "policies").is_dir():
+            return folder
+    raise GovkitError(
+        f"No charter repo found at or above {here}: no folder with `teams/` or `policies/`. "
+        "Run govkit inside a charter repo, pass --root DIR, or create one with `govkit init DIR`."
+    )
+
+
+@dataclass
+class CharterRepo:
+    root: Path
+    _policies: dict[str, Policy] | None = field(default=None, repr=False)
+    policy_findings: list[Finding] = field(default_factory=list)
+
+    def name(self, path: Path) -> str:
+        """How users see a path: relative to the root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def team_dir(self, team: str) -> Path:
+        return self.root / "teams" / team
+
+    def team_ids(self) -> list[str]:
+        """Folders under teams/ holding a charter; links leading out of the repo are skipped."""
+        teams = self.root / "teams"
+        if not teams.is_dir():
+            return []
+        found = []
+        for entry in sorted(os.scandir(teams), key=lambda e: e.name):
+            path = Path(entry.path)
+            if entry.is_dir() and self.inside(path) and (path / "charter.yaml").is_file():
+                found.append(entry.name)
+        return found
+
+    def inside(self, path: Path) -> bool:
+        return path.resolve().is_relative_to(self.root)
+
+    def policy_files(self) -> Iterator[Path]:
+        folder = self.root / "policies"
+        if folder.is_dir():
+            yield from sorted(p for p in folder.glob("*.yaml") if p.is_file() and self.inside(p))
+
+    def policies(self) -> dict[str, Policy]:
+        """pin (`name@major`) → policy: the repo's own first, then the built-in ones."""
+        if self._policies is None:
+            self._policies = {}
+            for path, builtin in [
+                *((p, False) for p in self.policy_files()),
+                *((p, True) for p in _builtin_policy_files()),
+            ]:
+                name = f"<built-in>/{path.name}" if builtin else self.name(path)
+                loaded = load_file(path, name)
+                if isinstance(loaded, Finding):
+                    self.policy_findings.append(loaded)
+                    continue
+                policy, findings = read_policy(loaded)
+                if not builtin:
+                    self.policy_findings.extend(findings)
+                if policy is not None:
+                    self._policies.setdefault(policy.pin, policy)
+        return self._policies
+
+    def load(self, path: Path) -> Document | Finding:
+        return load_file(path, self.name(path))
+
+
+def _builtin_policy_files() -> list[Path]:
+    return sorted(builtin_dir("policies").glob("*.yaml"))
+
+
+def team_of(name: str) -> str | None:
+    """The team a repo-relative file belongs to, from its `teams/<id>/` prefix."""
+    parts = name.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == "teams" else None
+
+
+def missing_policy(pin: str, known: list[str]) -> str:
+    listed = ", ".join(sorted(known)) or "none"
+    return (
+        f"The charter pins policy `{pin}`, which is neither in this repo's policies/ nor built in. "
+        f"Known policies: {listed}."
+    )

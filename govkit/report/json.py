@@ -1,0 +1,43 @@
+"""`--format json`: the contract's shape, stable for scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from govkit.model import Finding, Result
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "team": finding.team,
+        "rule": finding.rule,
+        "severity": finding.severity.label,
+        "message": finding.message,
+    }
+    if finding.location is not None:
+        data["file"] = finding.location.file
+        if finding.location.line is not None:
+            data["line"] = finding.location.line
+        if finding.location.column is not None:
+            data["column"] = finding.location.column
+    if finding.commit is not None:
+        data["commit"] = finding.commit
+    data["waived"] = finding.waived
+    return data
+
+
+def as_dict(result: Result) -> dict[str, Any]:
+    return {
+        "govkit": 1,
+        "command": result.command,
+        "as_of": result.as_of,
+        "findings": [finding_dict(f) for f in result.findings],
+        "teams": [{"team": t.team, "status": t.status} for t in result.teams],
+        "summary": result.summary(),
+    }
+
+
+def write(result: Result, out: TextIO) -> None:
+    json.dump(as_dict(result), out, indent=2)
+    out.write("\n")

@@ -1,0 +1,79 @@
+"""`--format sarif`: SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, GitLab)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from govkit import __version__
+from govkit.model import Finding, Result, Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rule(rule_id: str, help_text: str | None) -> dict[str, Any]:
+    text = (help_text or f"govkit rule {rule_id}.").strip()
+    first = text.splitlines()[0]
+    return {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": first},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+    }
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": finding.message},
+    }
+    if finding.location is not None:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.location.file, "uriBaseId": "%SRCROOT%"}}
+        if finding.location.line is not None:
+            region: dict[str, Any] = {"startLine": finding.location.line}
+            if finding.location.column is not None:
+                region["startColumn"] = finding.location.column
+            physical["region"] = region
+        result["locations"] = [{"physicalLocation": physical}]
+    properties: dict[str, Any] = {}
+    if finding.team:
+        properties["team"] = finding.team
+    if finding.commit:
+        properties["commit"] = finding.commit
+    if properties:
+        result["properties"] = properties
+    if finding.waived:
+        result["suppressions"] = [{"kind": "inSource", "justification": "Waived in the team's charter."}]
+    return result
+
+
+def as_dict(result: Result) -> dict[str, Any]:
+    rule_ids = list(dict.fromkeys([*result.rule_help, *(f.rule for f in result.findings)]))
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "govkit",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/govkit/",
+                        "rules": [_rule(rule_id, result.rule_help.get(rule_id)) for rule_id in rule_ids],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+                "results": [_result(f, index[f.rule]) for f in result.findings],
+            }
+        ],
+    }
+
+
+def write(result: Result, out: TextIO) -> None:
+    json.dump(as_dict(result), out, indent=2)
+    out.write("\n")

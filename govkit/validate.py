@@ -1,0 +1,145 @@
+"""JSON Schema validation of loaded documents, as located, plain-worded findings."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from govkit.load import Document
+from govkit.model import Finding, Severity
+
+KINDS = ("charter", "activity", "policy")
+
+
+def schema_text(kind: str) -> str:
+    return resources.files("govkit").joinpath(f"schemas/{kind}.json").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_text(kind))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_findings(doc: Document, kind: str, team: str | None = None) -> list[Finding]:
+    """Every schema problem in `doc`, each at the key or value that must change."""
+    errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    findings: list[Finding] = []
+    for error in errors:
+        for path, key, message in _explain(error):
+            findings.append(
+                Finding(
+                    rule="schema",
+                    severity=Severity.ERROR,
+                    message=message,
+                    location=doc.where(path, key=key),
+                    team=team,
+                )
+            )
+    return sorted(findings, key=lambda f: (f.location.line or 0, f.location.column or 0) if f.location else (0, 0))
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
+    """Yield (path, point-at-key, message) for one jsonschema error."""
+    path = tuple(error.absolute_path)
+    where = _dotted(path)
+    validator, value = error.validator, error.validator_value
+    instance = error.instance
+    if validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        yield from _explain(best_match(error.context))
+        return
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        known = sorted(error.schema.get("properties", {}))
+        for extra in sorted(set(instance) - set(known)):
+            hint = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+            advice = f" Did you mean `{hint[0]}`?" if hint else f" Known keys here: {', '.join(known)}."
+            place = "at the top level" if not path else f"in {where}"
+            yield path + (extra,), True, f"Unknown key `{extra}` {place}.{advice}"
+        return
+    if validator == "required":
+        for missing in value:
+            if isinstance(instance, dict) and missing not in instance:
+                place = "at the top level" if not path else f"in {where}"
+                yield path, bool(path), f"Missing required key `{missing}` {place}."
+        return
+    if validator in ("enum", "const"):
+        choices = value if validator == "enum" else [value]
+        shown = ", ".join(f"`{c}`" for c in choices)
+        yield path, False, f"{where} is `{_show(instance)}`; it must be one of {shown}."
+        return
+    if validator == "type":
+        expected = value if isinstance(value, str) else " or ".join(value)
+        yield path, False, f"{where} must be {_TYPE_WORDS.get(expected, expected)}, not {_kind_of(instance)}."
+        return
+    if validator in ("pattern", "format"):
+        described = _described(error)
+        yield path, False, f"{where} is `{_show(instance)}`, which is not {described}."
+        return
+    if validator == "minItems":
+        yield path, False, f"{where} needs at least {value} item{'s' if value != 1 else ''}."
+        return
+    if validator == "minLength":
+        yield path, False, f"{where} is empty; write some text."
+        return
+    if validator in ("minimum", "maximum"):
+        bound = "at least" if validator == "minimum" else "at most"
+        yield path, False, f"{where} is {instance}; it must be {bound} {value}."
+        return
+    if validator == "propertyNames":
+        yield path, False, f"{where} has a key that is not lower-case letters, digits and dashes."
+        return
+    yield path, False, f"{where}: {error.message}."
+
+
+_TYPE_WORDS = {
+    "object": "a mapping of keys",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+_FORMAT_WORDS = {
+    "date": "a date written YYYY-MM-DD",
+    "email": "an email address",
+}
+
+
+def _described(error: Any) -> str:
+    schema = error.schema
+    if "format" in schema and schema["format"] in _FORMAT_WORDS:
+        return _FORMAT_WORDS[schema["format"]]
+    description = schema.get("description")
+    if description:
+        return "valid: " + description[0].lower() + description[1:].rstrip(".")
+    return f"of the form `{schema.get('pattern')}`"
+
+
+def _kind_of(instance: Any) -> str:
+    if instance is None:
+        return "empty"
+    if isinstance(instance, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
+        type(instance), type(instance).__name__
+    )
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

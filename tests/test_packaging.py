@@ -1,0 +1,84 @@
+"""The installed package: console script, `python -m govkit`, and data inside the wheel."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from govkit import __version__
+from tests.conftest import HEALTHY_CHARTER
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def console_script() -> str:
+    found = Path(sys.executable).with_name("govkit")
+    assert found.exists(), "govkit is not installed in this environment"
+    return str(found)
+
+
+def test_the_console_script_lints_a_repo_and_returns_its_exit_code(tmp_path):
+    team = tmp_path / "teams" / "reorder-pilot"
+    team.mkdir(parents=True)
+    (team / "charter.yaml").write_text(
+        HEALTHY_CHARTER.replace("criticality: important", "criticality: mission-critical")
+    )
+    done = subprocess.run([console_script(), "lint"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "single-capability" in done.stdout
+
+
+def test_version_and_module_entry_point(tmp_path):
+    done = subprocess.run([console_script(), "--version"], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == f"govkit {__version__}"
+    done = subprocess.run(
+        [sys.executable, "-m", "govkit", "schema", "policy"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and '"$id"' in done.stdout
+
+
+def test_cannot_run_is_one_line_on_stderr_and_exit_two(tmp_path):
+    done = subprocess.run([console_script(), "lint"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_the_wheel_carries_schemas_policies_and_templates(tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "build", "dist", "__pycache__"),
+        symlinks=True,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = (tmp_path / "dist").glob("govkit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in (
+        "govkit/schemas/charter.json",
+        "govkit/schemas/activity.json",
+        "govkit/schemas/policy.json",
+        "govkit/builtin/policies/firewalled-pilot.yaml",
+    ):
+        assert expected in names
+    assert not any(name.startswith("tests/") for name in names)

@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/govkit lint --root . --format markdown
 
 test: $(STAMP)
-	$(BIN)/ruff check govkit tests bench
-	$(BIN)/ruff format --check govkit tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/govkit lint --root .
 	$(BIN)/pytest -q
 

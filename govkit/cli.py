@@ -143,3 +143,29 @@ def schema(kind: str) -> None:
 
 def main() -> None:
     cli(prog_name="govkit")
+
+
+@cli.command()
+@click.argument("teams", nargs=-1)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge as of this day (YYYY-MM-DD): later commits and events are ignored. Default: today.",
+)
+@root_option
+@report_options
+def check(teams: tuple[str, ...], as_of: Any, root: Path | None, output_format: str, fail_on: str) -> None:
+    """Check each team's real activity against its agreements: every rule of its policy.
+
+    Reads the charter, the activity log, the git history of the team's repos and of the
+    charter itself; each day is judged by the charter version in force that day. With
+    TEAMS, checks just those teams.
+    """
+    import datetime as dt
+
+    from govkit.check import run_check
+    from govkit.repo import CharterRepo, find_root
+
+    day = as_of.date() if as_of is not None else dt.date.today()
+    _emit(run_check(CharterRepo(find_root(root)), list(teams), day), output_format, fail_on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 
 def parse_date(text: str) -> dt.date:
@@ -17,3 +18,31 @@ def duration_days(text: str) -> int:
 
 def days_text(days: int) -> str:
     return f"{days} day" if days == 1 else f"{days} days"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    start: dt.date
+    end: dt.date
+    after: int | None  # index of the dated item the gap follows; None: from the window start
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def spans(days: list[dt.date], start: dt.date, end: dt.date) -> list[Gap]:
+    """Every stretch without an item: window start → first, between items, last → window end.
+
+    `days` must be sorted; items before the window only move its start, items after it are ignored.
+    """
+    found = []
+    previous, after = start, None
+    for index, day in enumerate(days):
+        if day > end:
+            break
+        if day >= start:
+            found.append(Gap(previous, day, after))
+        previous, after = max(previous, day), index
+    found.append(Gap(previous, end, after))
+    return [span for span in found if span.days > 0]

@@ -4,29 +4,69 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from govkit.checks.base import TeamContext
+from govkit.checks.base import GIT, AnyCheck, Problem, TeamContext, Watcher
 from govkit.checks.waivers import waived_rules
-from govkit.model import Finding
-from govkit.policy import Policy
+from govkit.evidence.git import RepoProblem, probe, stream_commits
+from govkit.model import Finding, Severity
+from govkit.policy import Policy, Rule
 
 
 def evaluate(ctx: TeamContext, policy: Policy, offered: Iterable[str]) -> list[Finding]:
     """Every rule whose evidence is offered, as findings; validly waived ones marked so."""
     available = frozenset(offered)
     findings: list[Finding] = []
+    watching: list[tuple[Rule, Watcher]] = []
     for rule in policy.rules:
         if not available >= rule.check.EVIDENCE:
             continue
-        for problem in rule.check.check(ctx, rule.params):
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    severity=problem.severity or rule.severity,
-                    message=problem.message,
-                    location=problem.location,
-                    team=ctx.team,
-                    commit=problem.commit,
-                )
-            )
+        if _watches(rule.check):
+            watching.append((rule, rule.check.watch(ctx, rule.params)))  # type: ignore[union-attr]
+        else:
+            findings.extend(_as_findings(ctx, rule, rule.check.check(ctx, rule.params)))  # type: ignore[union-attr]
+    if watching:
+        findings.extend(_stream_repos(ctx, watching))
     waived = waived_rules(ctx)
     return [finding.waive() if finding.rule in waived else finding for finding in findings]
+
+
+def _watches(check: AnyCheck) -> bool:
+    return GIT in check.EVIDENCE and hasattr(check, "watch")
+
+
+def _as_findings(ctx: TeamContext, rule: Rule, problems: Iterable[Problem]) -> list[Finding]:
+    return [
+        Finding(
+            rule=rule.id,
+            severity=problem.severity or rule.severity,
+            message=problem.message,
+            location=problem.location,
+            team=ctx.team,
+            commit=problem.commit,
+        )
+        for problem in problems
+    ]
+
+
+def _stream_repos(ctx: TeamContext, watching: list[tuple[Rule, Watcher]]) -> list[Finding]:
+    """One streamed `git log` per repo, each commit shown to every git rule in turn."""
+    findings: list[Finding] = []
+    start, end = ctx.window()
+    for repo in ctx.repos:
+        try:
+            probe(repo.path)
+            for commit in stream_commits(repo.path, start.isoformat(), end.isoformat()):
+                for rule, watcher in watching:
+                    findings.extend(_as_findings(ctx, rule, watcher.see(repo, commit)))
+        except RepoProblem as problem:
+            findings.append(
+                Finding(
+                    rule="git",
+                    severity=Severity.ERROR,
+                    message=f"Cannot read the history of repo `{repo.name}`: {problem}.",
+                    location=ctx.at("repos", repo.index, "path"),
+                    team=ctx.team,
+                )
+            )
+    for rule, watcher in watching:
+        findings.extend(_as_findings(ctx, rule, watcher.done()))
+    return findings

@@ -63,22 +63,28 @@ def lint_policy(repo: CharterRepo, path: Path) -> list[Finding]:
 
 def lint_charter(repo: CharterRepo, path: Path) -> tuple[list[Finding], TeamContext | None]:
     """Findings for one charter, and its context when it is sound enough to evaluate."""
+    findings, ctx, policy = prepare_charter(repo, path)
+    if ctx is not None and policy is not None:
+        findings.extend(evaluate(ctx, policy, {CHARTER}))
+    return findings, ctx
+
+
+def prepare_charter(repo: CharterRepo, path: Path) -> tuple[list[Finding], TeamContext | None, Policy | None]:
+    """Load, schema-check and cross-check a charter, and find its policy; nothing evaluated yet."""
     name = repo.name(path)
     folder = team_of(name)
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
-        return [_for_team(loaded, folder)], None
+        return [_for_team(loaded, folder)], None, None
     findings = schema_findings(loaded, "charter", folder)
     if findings:
-        return findings, None
+        return findings, None, None
     findings.extend(charter_consistency(loaded, folder))
     team = folder or loaded.data["team"]
     policy = _policy_for(repo, loaded, team, findings)
     if policy is None:
-        return findings, None
-    ctx = TeamContext(team=team, charter_doc=loaded, policy_rule_ids=policy.rule_ids)
-    findings.extend(evaluate(ctx, policy, {CHARTER}))
-    return findings, ctx
+        return findings, None, None
+    return findings, TeamContext(team=team, charter_doc=loaded, policy_rule_ids=policy.rule_ids), policy
 
 
 def _policy_for(repo: CharterRepo, doc: Document, team: str, findings: list[Finding]) -> Policy | None:
@@ -99,16 +105,22 @@ def _policy_for(repo: CharterRepo, doc: Document, team: str, findings: list[Find
 
 
 def lint_activity(repo: CharterRepo, path: Path, charter: dict[str, Any] | None) -> list[Finding]:
-    name = repo.name(path)
-    team = team_of(name)
+    return prepare_activity(repo, path, charter)[0]
+
+
+def prepare_activity(
+    repo: CharterRepo, path: Path, charter: dict[str, Any] | None
+) -> tuple[list[Finding], Document | None]:
+    """Lint findings for an activity log, and the log itself when it is sound enough to read."""
+    team = team_of(repo.name(path))
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
-        return [_for_team(loaded, team)]
+        return [_for_team(loaded, team)], None
     findings = schema_findings(loaded, "activity", team)
     if findings:
-        return findings
+        return findings, None
     findings.extend(activity_consistency(loaded, charter, team))
-    return findings
+    return findings, loaded
 
 
 def _sibling_charter(repo: CharterRepo, path: Path) -> dict[str, Any] | None:

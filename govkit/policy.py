@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkit.checks import REGISTRY
-from govkit.checks.base import Check, defaults
+from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.validate import schema_findings
@@ -18,7 +18,7 @@ from govkit.validate import schema_findings
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    check: Check
+    check: AnyCheck
     severity: Severity
     params: Mapping[str, Any]
     location: Location

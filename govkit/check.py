@@ -1,0 +1,92 @@
+"""`govkit check`: every rule, with the activity log and git history as evidence, as of a date.
+
+One team's broken files never stop the others being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from govkit.checks.base import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamContext
+from govkit.engine import evaluate
+from govkit.errors import GovkitError
+from govkit.evidence.activity import Event, read_events
+from govkit.evidence.charter_history import read_history
+from govkit.evidence.git import RepoProblem
+from govkit.lint import prepare_activity, prepare_charter
+from govkit.load import Document
+from govkit.model import Finding, Result, Severity, status_of
+from govkit.policy import rule_help
+from govkit.repo import CharterRepo
+
+
+def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date | None = None) -> Result:
+    today = today or dt.date.today()
+    known = repo.team_ids()
+    for team in teams:
+        if team not in known:
+            listed = ", ".join(known) or "none yet"
+            raise GovkitError(f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {listed}.")
+    result = Result(command="check", as_of=as_of.isoformat())
+    policies = repo.policies()
+    result.findings.extend(repo.policy_findings)
+    for team in teams or known:
+        result.findings.extend(check_team(repo, team, as_of, today))
+    result.teams = [status_of(team, result.findings) for team in (teams or known)]
+    result.rule_help = rule_help(policies.values())
+    return result
+
+
+def check_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> list[Finding]:
+    folder = repo.team_dir(team)
+    findings, ctx, policy = prepare_charter(repo, folder / "charter.yaml")
+    activity_path = folder / "activity.yaml"
+    activity_doc, activity_findings = _activity(repo, activity_path, ctx)
+    findings.extend(activity_findings)
+    if ctx is None or policy is None:
+        return findings
+    ctx.as_of = as_of
+    offered = {CHARTER}
+    if ctx.charter["status"] != "draft":
+        offered |= {GIT, HISTORY}
+        if activity_doc is not None or not activity_path.exists():
+            offered.add(ACTIVITY)
+            events = read_events(activity_doc)
+            findings.extend(_future_events(events, team, today))
+            ctx.events = [event for event in events if event.day <= as_of]
+        ctx.repos = [
+            RepoRef(index, entry["name"], (repo.root / entry["path"]).resolve())
+            for index, entry in enumerate(ctx.charter.get("repos", []))
+        ]
+        try:
+            ctx.history = read_history(repo.root, ctx.charter_doc, today)
+        except (subprocess.CalledProcessError, RepoProblem) as exc:
+            message = f"Cannot read the charter's history ({exc}); every day is judged by the current charter."
+            findings.append(Finding("git", Severity.WARNING, message, ctx.at(), team=team))
+    findings.extend(evaluate(ctx, policy, offered))
+    return findings
+
+
+def _activity(repo: CharterRepo, path: Path, ctx: TeamContext | None) -> tuple[Document | None, list[Finding]]:
+    """The activity log, when present and sound, and its lint findings."""
+    if not path.exists():
+        return None, []
+    findings, loaded = prepare_activity(repo, path, ctx.charter if ctx else None)
+    return loaded, findings
+
+
+def _future_events(events: list[Event], team: str, today: dt.date) -> list[Finding]:
+    return [
+        Finding(
+            rule="consistency",
+            severity=Severity.ERROR,
+            message=f"This {event.type} is dated {event.day}, after today ({today}); record events once they happen.",
+            location=event.location,
+            team=team,
+        )
+        for event in events
+        if event.day > today
+    ]

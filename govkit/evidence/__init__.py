@@ -1,0 +1,1 @@
+"""What the world says about a team: its activity log, its repos' history, its charter's history."""

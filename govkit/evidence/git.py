@@ -1,0 +1,196 @@
+"""Every git call govkit makes, and git's failures turned into messages that say what to do.
+
+History is read with ONE `git log` per repo, streamed and parsed record by record as it
+arrives, so time stays close to git's own and memory stays flat however long the history.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from govkit.errors import GovkitError
+
+# Record and field separators that cannot appear in emails, dates or one-line subjects.
+_RECORD, _FIELD = "\x1e", "\x1f"
+# Trailers come from git itself (`%(trailers)`), so they are parsed exactly as
+# `git interpret-trailers` does: last paragraph, `Key: value`, folded lines unfolded.
+_FORMAT = (
+    f"--format={_RECORD}%H{_FIELD}%ae{_FIELD}%an{_FIELD}%aI{_FIELD}%cI{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"
+)
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    author_email: str
+    author_name: str
+    day: str  # the author's own calendar day, YYYY-MM-DD
+    committed_day: str
+    subject: str
+    trailers: tuple[tuple[str, str], ...]  # (lower-case key, value), in order
+    files: tuple[str, ...]
+
+    def trailer_values(self, key: str) -> list[str]:
+        return [value for name, value in self.trailers if name == key]
+
+
+class RepoProblem(Exception):
+    """A repo whose history cannot be read: missing, not a repo, empty or shallow."""
+
+
+def run_git(args: list[str], cwd: Path, *, input_text: str | None = None) -> str:
+    """Run one git command and return its output; git missing means govkit cannot run."""
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=input_text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except FileNotFoundError:
+        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+    except NotADirectoryError:
+        raise RepoProblem(f"{cwd} is a file, not a folder") from None
+    if done.returncode != 0:
+        raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
+    return done.stdout
+
+
+def probe(path: Path) -> None:
+    """Make sure `path` is the top of a git repo with complete history, or say why not."""
+    if not path.exists():
+        raise RepoProblem(f"{path} does not exist; clone the repo there or fix its `path` in the charter")
+    if not path.is_dir():
+        raise RepoProblem(f"{path} is a file, not a git repo; fix its `path` in the charter")
+    try:
+        top, shallow, _ = run_git(["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"], path).split(
+            "\n", 2
+        )
+    except subprocess.CalledProcessError as exc:
+        if "ambiguous argument 'HEAD'" in exc.stderr or "unknown revision" in exc.stderr:
+            raise RepoProblem(f"{path} has no commits yet, so there is no history to check") from None
+        raise RepoProblem(f"{path} is not a git repo; clone the team's repo there or fix its `path`") from None
+    if Path(top).resolve() != path.resolve():
+        raise RepoProblem(f"{path} is not a git repo of its own (it is inside {top}); clone the team's repo there")
+    if shallow.strip() == "true":
+        raise RepoProblem(
+            f"{path} is a shallow clone, so its history is incomplete; run `git -C {path} fetch --unshallow` "
+            "(in CI, check out with fetch-depth: 0)"
+        )
+
+
+def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
+    """Commits reachable from HEAD whose author day is within [since, until], newest first."""
+    command = [
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "--no-renames",
+        "--name-only",
+        "--no-color",
+        _FORMAT,
+        # git filters on committer dates, coarsely; exact author days are filtered below.
+        f"--since={_shift(since, -2)}",
+        f"--until={_shift(until, 2)}",
+        "HEAD",
+    ]
+    try:
+        process = subprocess.Popen(command, cwd=path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+    assert process.stdout is not None
+    pending = ""
+    # Incremental, so a character split across two chunks still decodes; bad bytes become U+FFFD.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    try:
+        while chunk := process.stdout.read(_CHUNK):
+            pending += decoder.decode(chunk)
+            records = pending.split(_RECORD)
+            pending = records.pop()
+            for record in records:
+                if record and (commit := _parse(record)) and since <= commit.day <= until:
+                    yield commit
+        if pending and (commit := _parse(pending)) and since <= commit.day <= until:
+            yield commit
+    finally:
+        process.stdout.close()
+        stderr = process.stderr.read().decode("utf-8", errors="replace") if process.stderr else ""
+        if process.stderr:
+            process.stderr.close()
+        code = process.wait()
+    if code != 0:
+        raise RepoProblem(f"git log failed in {path}: {stderr.strip().splitlines()[-1] if stderr.strip() else code}")
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def _parse(record: str) -> Commit | None:
+    fields = record.split(_FIELD)
+    if len(fields) < 8:
+        return None
+    sha, email, name, authored, committed, subject, trailer_text, files_text = fields[:8]
+    trailers = []
+    for line in trailer_text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            trailers.append((key.strip().lower(), value.strip()))
+    return Commit(
+        sha=sha,
+        author_email=email,
+        author_name=name,
+        day=authored[:10],
+        committed_day=committed[:10],
+        subject=subject,
+        trailers=tuple(trailers),
+        files=tuple(line for line in files_text.split("\n") if line),
+    )
+
+
+def file_history(repo: Path, relative: str) -> list[Commit]:
+    """Commits of the charter repo that changed one file, oldest first (a handful per team)."""
+    output = run_git(["log", "--no-renames", "--name-only", "--no-color", _FORMAT, "--", relative], repo)
+    commits = [c for record in output.split(_RECORD) if record and (c := _parse(record))]
+    return commits[::-1]
+
+
+def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | None]:
+    """The file's content at each commit, through one `git cat-file --batch`."""
+    if not shas:
+        return []
+    request = "".join(f"{sha}:{relative}\n" for sha in shas).encode()
+    try:
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True, check=True)
+    except FileNotFoundError:
+        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+    out, position, contents = done.stdout, 0, []
+    for _ in shas:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].split()
+        if header[-1] == b"missing":
+            contents.append(None)
+            position = header_end + 1
+            continue
+        size = int(header[2])
+        contents.append(out[header_end + 1 : header_end + 1 + size])
+        position = header_end + 1 + size + 1
+    return contents
+
+
+def top_of(path: Path) -> Path | None:
+    """The top folder of the git repo holding `path`, or None when it is not in one."""
+    try:
+        return Path(run_git(["rev-parse", "--show-toplevel"], path).strip()).resolve()
+    except (subprocess.CalledProcessError, RepoProblem):
+        return None

@@ -1,0 +1,198 @@
+"""`govkit check` on a realistic pilot: healthy is green; each broken agreement is found."""
+
+from __future__ import annotations
+
+from tests.conftest import line_of
+from tests.pilot import AS_OF, RAJ, Pilot, healthy
+
+
+def test_a_healthy_pilot_is_green_with_no_findings(tmp_path):
+    pilot = healthy(tmp_path)
+    run = pilot.check()
+    assert run.exit_code == 0, run.stdout
+    data = run.json()
+    assert data["findings"] == []
+    assert data["teams"] == [{"team": "reorder-pilot", "status": "green"}]
+    assert data["as_of"] == AS_OF and data["command"] == "check"
+
+
+def test_a_missed_demo_is_found_at_the_event_where_the_gap_starts(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-09-22", "demo"))
+    pilot.write()
+    [finding] = pilot.findings("demo-cadence")
+    text = pilot.activity_text()
+    assert finding["line"] == line_of(text, "date: 2026-09-10")
+    assert finding["file"] == "teams/reorder-pilot/activity.yaml"
+    assert finding["message"].startswith("No demo for 25 days (2026-09-10 to 2026-10-05)")
+    assert "the charter agrees 14d" in finding["message"]
+    assert pilot.check().exit_code == 1
+
+
+def test_the_gap_from_the_timebox_start_points_at_the_start_date(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-09-12", "customer-feedback"))
+    pilot.write()
+    [finding] = pilot.findings("customer-feedback-cadence")
+    assert finding["file"] == "teams/reorder-pilot/charter.yaml"
+    assert finding["line"] == line_of(pilot.charter_text, "start: 2026-09-01")
+    assert "(2026-09-01 to 2026-09-24, counted from the time-box start)" in finding["message"]
+
+
+def test_the_gap_up_to_the_as_of_date_counts(tmp_path):
+    pilot = healthy(tmp_path)
+    [finding] = pilot.findings("retro-cadence", as_of="2026-11-01")
+    assert "(2026-10-12 to 2026-11-01)" in finding["message"] and finding["severity"] == "warning"
+
+
+def test_a_metric_read_too_rarely_is_a_warning(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-09-21", "metric"))
+    pilot.events.remove(("2026-09-28", "metric"))
+    pilot.write()
+    [finding] = pilot.findings("metric-readings")
+    assert "No reading of `weekly-reorderers` for 21 days (2026-09-14 to 2026-10-05)" in finding["message"]
+    assert finding["line"] == line_of(pilot.activity_text(), "date: 2026-09-14", 2)
+
+
+def test_a_slow_escalation_names_its_ref(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-10-06", "escalation-resolved"))
+    pilot.events.append(("2026-10-11", "escalation-resolved"))
+    pilot.write()
+    [finding] = pilot.findings("escalation-response")
+    assert "`esc-1` took 9 days to resolve (2026-10-02 to 2026-10-11)" in finding["message"]
+    assert finding["line"] == line_of(pilot.activity_text(), "type: escalation") - 1
+
+
+def test_an_open_escalation_counts_up_to_the_as_of_date(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-10-06", "escalation-resolved"))
+    pilot.write()
+    [finding] = pilot.findings("escalation-response")
+    assert "`esc-1` has been open for 13 days (since 2026-10-02)" in finding["message"]
+
+
+def test_no_commit_and_no_release_for_too_long_breaks_release_cadence(tmp_path):
+    pilot = Pilot(tmp_path)
+    pilot.commits_every(3, end="2026-09-20")
+    pilot.commits_every(3, start="2026-10-01")
+    pilot.write()
+    [finding] = pilot.findings("release-cadence")
+    assert "No release or commit for 11 days (2026-09-20 to 2026-10-01" in finding["message"]
+    assert "commit " in finding["message"] and "in reorder-service" in finding["message"]
+
+
+def test_release_events_count_as_deliveries(tmp_path):
+    pilot = Pilot(tmp_path)
+    pilot.commits_every(3, end="2026-09-20")
+    pilot.commits_every(3, start="2026-10-01")
+    pilot.events.append(("2026-09-26", "release"))
+    pilot.write()
+    assert pilot.findings("release-cadence") == []
+
+
+def test_an_unreviewed_change_to_a_guarded_path_names_the_commit(tmp_path):
+    pilot = healthy(tmp_path)
+    sha = pilot.team_repo.commit("2026-10-01", {"infra/main.tf": "x"}, message="Open the firewall")
+    [finding] = pilot.findings("guarded-paths")
+    assert finding["commit"] == sha
+    assert sha[:10] in finding["message"] and "reorder-service" in finding["message"]
+    assert "Tom Becker <tom.becker@example.com>" in finding["message"] and '"Open the firewall"' in finding["message"]
+    assert "infra/main.tf" in finding["message"] and "it-security@example.com" in finding["message"]
+
+
+def test_a_technology_member_may_review_a_guarded_change(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.team_repo.commit(
+        "2026-10-01", {"auth/x.py": "x"}, trailers=["reviewed-by: Raj <raj@users.noreply.example.com>"]
+    )
+    assert pilot.findings("guarded-paths") == []
+
+
+def test_an_author_cannot_review_their_own_guarded_change(tmp_path):
+    pilot = healthy(tmp_path)
+    sha = pilot.team_repo.commit("2026-10-01", {"auth/x.py": "x"}, author=RAJ, trailers=[f"Reviewed-by: {RAJ}"])
+    [finding] = pilot.findings("guarded-paths")
+    assert finding["commit"] == sha and "cannot review their own change" in finding["message"]
+
+
+def test_trailers_outside_the_last_paragraph_do_not_count(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.team_repo.commit(
+        "2026-10-01",
+        {"auth/x.py": "x"},
+        message="Fix login\n\nReviewed-by: it-security@example.com\n\nThe review line above is prose, not a trailer.",
+    )
+    assert len(pilot.findings("guarded-paths")) == 1
+
+
+def test_a_commit_by_an_outsider_is_a_warning(tmp_path):
+    pilot = healthy(tmp_path)
+    sha = pilot.team_repo.commit("2026-10-03", author="Eve Contractor <eve@vendor.example>", message="Quick fix")
+    [finding] = pilot.findings("roster-authors")
+    assert finding["severity"] == "warning" and finding["commit"] == sha
+    assert "Eve Contractor <eve@vendor.example>" in finding["message"]
+    run = pilot.check()
+    assert run.exit_code == 0 and run.json()["teams"][0]["status"] == "amber"
+
+
+def test_commits_outside_the_timebox_or_after_as_of_are_ignored(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.team_repo.commit("2026-08-20", author="Eve Contractor <eve@vendor.example>")
+    pilot.team_repo.commit("2026-10-20", author="Eve Contractor <eve@vendor.example>")
+    assert pilot.findings("roster-authors") == []
+    assert len(pilot.findings("roster-authors", as_of="2026-10-21")) == 1
+
+
+def test_events_after_the_as_of_date_are_ignored_and_after_today_are_findings(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.append(("2026-10-20", "demo"))
+    pilot.events.append(("2999-01-01", "retro"))
+    pilot.write()
+    found = pilot.findings()
+    assert [(f["rule"], f["line"]) for f in found] == [
+        ("consistency", line_of(pilot.activity_text(), "date: 2999-01-01"))
+    ]
+
+
+def test_a_merge_commit_and_non_utf8_messages_are_read(tmp_path):
+    pilot = healthy(tmp_path)
+    repo = pilot.team_repo
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("2026-10-01", {"side.txt": "x"})
+    repo.git("checkout", "-q", "main")
+    repo.commit("2026-10-02", {"main.txt": "y"})
+    env = {"GIT_AUTHOR_DATE": "2026-10-03T12:00:00Z", "GIT_COMMITTER_DATE": "2026-10-03T12:00:00Z"}
+    env |= {"GIT_AUTHOR_NAME": "Tom", "GIT_AUTHOR_EMAIL": "tom.becker@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "Tom", "GIT_COMMITTER_EMAIL": "tom.becker@example.com"}
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge side", "side", env=env)
+    (repo.path / "latin1.txt").write_text("x")
+    repo.git("add", "-A")
+    message = "Caf\xe9 fix".encode("latin-1")
+    (repo.path / ".msg").write_bytes(message)
+    repo.git("-c", "i18n.commitEncoding=none", "commit", "-q", "-F", ".msg", env=env)
+    run = pilot.check()
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["findings"] == []
+
+
+def test_check_only_named_teams_and_refuse_unknown_ones(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.charters.charter("govkit: [\n", team="broken")
+    assert [t["team"] for t in pilot.check("reorder-pilot").json()["teams"]] == ["reorder-pilot"]
+    run = pilot.check("nope")
+    assert run.exit_code == 2 and "no team `nope`" in run.stderr
+
+
+def test_one_broken_team_does_not_stop_the_others(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.charters.charter("govkit: [\n", team="broken")
+    data = pilot.check().json()
+    assert {t["team"]: t["status"] for t in data["teams"]} == {"broken": "red", "reorder-pilot": "green"}
+
+
+def test_a_bad_as_of_date_is_a_usage_error(tmp_path):
+    pilot = healthy(tmp_path)
+    run = pilot.check(as_of="15/10/2026")
+    assert run.exit_code == 2

@@ -14,13 +14,12 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/govkit lint --root .
-	$(BIN)/govkit lint --root . --format markdown
+	$(BIN)/govkit demo demo-output
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/govkit lint --root .
+	$(BIN)/govkit demo demo-output
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -169,3 +169,37 @@ def check(teams: tuple[str, ...], as_of: Any, root: Path | None, output_format: 
 
     day = as_of.date() if as_of is not None else dt.date.today()
     _emit(run_check(CharterRepo(find_root(root)), list(teams), day), output_format, fail_on)
+
+
+@cli.command()
+@click.argument("directory", required=False, default="govkit-demo", type=click.Path(path_type=Path))
+def demo(directory: Path) -> None:
+    """Build a realistic sample and run the whole loop on it: lint, check and a summary.
+
+    DIRECTORY (default: ./govkit-demo) gets a charter repo with three pilot teams (one
+    green, one amber, one red) and their team repos with months of dated commits. An
+    earlier demo there is replaced; any other non-empty folder is refused.
+    """
+    import datetime as dt
+
+    from rich.console import Console
+
+    from govkit import demo as sample
+    from govkit.check import run_check
+    from govkit.lint import lint as run_lint
+    from govkit.repo import CharterRepo
+    from govkit.report import reporter
+
+    today = dt.date.today()
+    console = Console()
+    charters = sample.build(directory, today)
+    repo = CharterRepo(charters.resolve())
+    console.print(f"[bold]Sample charter repo:[/] {charters}\n")
+    console.print("[bold]$ govkit lint[/]")
+    reporter("text")(run_lint(repo), sys.stdout)
+    console.print("\n[bold]$ govkit check[/]")
+    result = run_check(repo, [], today)
+    reporter("text")(result, sys.stdout)
+    console.print()
+    console.print(sample.summary_table(result))
+    console.print(f"\nTry it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/].")

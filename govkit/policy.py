@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govkit.checks import REGISTRY
+from govkit.checks import broken_plugins, registry
 from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
@@ -61,11 +61,9 @@ def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
             )
             continue
         seen[raw["id"]] = index
-        check = REGISTRY.get(raw["check"])
+        check = registry().get(raw["check"])
         if check is None:
-            hint = difflib.get_close_matches(raw["check"], REGISTRY, n=1)
-            advice = f" Did you mean `{hint[0]}`?" if hint else f" Known check types: {', '.join(sorted(REGISTRY))}."
-            findings.append(_error(doc, ("rules", index, "check"), f"Unknown check type `{raw['check']}`.{advice}"))
+            findings.append(_error(doc, ("rules", index, "check"), _unknown_check(raw["check"])))
             continue
         params = raw.get("params", {})
         problems = _params_problems(check.ID, params)
@@ -89,6 +87,16 @@ def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
     return policy, findings
 
 
+def _unknown_check(name: str) -> str:
+    broken = broken_plugins().get(name)
+    if broken:
+        return f"The check type `{name}` cannot be used: {broken}."
+    known = registry()
+    hint = difflib.get_close_matches(name, known, n=1)
+    advice = f" Did you mean `{hint[0]}`?" if hint else f" Known check types: {', '.join(sorted(known))}."
+    return f"Unknown check type `{name}`.{advice} Plugins add more when installed."
+
+
 def _error(doc: Document, path: tuple[Any, ...], message: str) -> Finding:
     return Finding(rule="schema", severity=Severity.ERROR, message=message, location=doc.where(path))
 
@@ -97,7 +105,7 @@ def _error(doc: Document, path: tuple[Any, ...], message: str) -> Finding:
 def _params_validator(check_id: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(REGISTRY[check_id].PARAMS)
+    return Draft202012Validator(registry()[check_id].PARAMS)
 
 
 def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], str]]:
@@ -112,6 +120,9 @@ def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], 
                 )
         else:
             problems.append((path, f"param {'.'.join(map(str, path)) or 'params'}: {error.message}."))
+    own_validation = getattr(registry()[check_id], "validate_params", None)
+    if not problems and own_validation is not None:
+        problems.extend(own_validation(params))
     return problems
 
 

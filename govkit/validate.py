@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -65,9 +66,12 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
         return
     if validator == "additionalProperties" and isinstance(instance, dict):
         known = sorted(error.schema.get("properties", {}))
-        for extra in sorted(set(instance) - set(known)):
+        patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+        for extra in sorted(k for k in set(instance) - set(known) if not any(p.search(k) for p in patterns)):
             hint = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
             advice = f" Did you mean `{hint[0]}`?" if hint else f" Known keys here: {', '.join(known)}."
+            if patterns and not hint:
+                advice += " Your organisation's own fields start with `x-`."
             place = "at the top level" if not path else f"in {where}"
             yield path + (extra,), True, f"Unknown key `{extra}` {place}.{advice}"
         return

@@ -1,8 +1,12 @@
-"""The registry of check types: a plain dict from id to module, built by explicit imports."""
+"""The registry of check types: a plain dict from id to module, built by explicit imports,
+plus the check types plugins register through the `govkit.checks` entry-point group."""
 
 from __future__ import annotations
 
+import functools
+
 from govkit.checks import (
+    activity_count,
     adoption_metric,
     amendment_signoff,
     cadence_within_policy,
@@ -14,6 +18,7 @@ from govkit.checks import (
     metric_readings,
     paired_leads,
     release_cadence,
+    require,
     required_sections,
     roster_authors,
     single_capability,
@@ -23,7 +28,7 @@ from govkit.checks import (
 )
 from govkit.checks.base import AnyCheck
 
-REGISTRY: dict[str, AnyCheck] = {
+BUILTIN: dict[str, AnyCheck] = {
     module.ID: module  # type: ignore[misc]
     for module in (
         team_size,
@@ -43,5 +48,24 @@ REGISTRY: dict[str, AnyCheck] = {
         guarded_paths,
         roster_authors,
         amendment_signoff,
+        require,
+        activity_count,
     )
 }
+
+
+@functools.cache
+def registry() -> dict[str, AnyCheck]:
+    """Built-in check types, then those of installed plugins."""
+    from govkit.checks.plugins import discover
+
+    plugins, _ = discover(set(BUILTIN))
+    return {**BUILTIN, **plugins}
+
+
+@functools.cache
+def broken_plugins() -> dict[str, str]:
+    """Entry-point name → why that plugin cannot be used."""
+    from govkit.checks.plugins import discover
+
+    return discover(set(BUILTIN))[1]

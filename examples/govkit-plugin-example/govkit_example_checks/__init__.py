@@ -1,0 +1,1 @@
+"""Example govkit check types."""

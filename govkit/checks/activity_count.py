@@ -1,0 +1,49 @@
+"""activity-count: at least `at_least` events of one type in every window of `every`.
+
+Windows run back to back from the time-box start; only whole windows up to the as-of date
+(or the time-box end) are judged. A closed charter is no longer checked.
+
+Passes (event customer-feedback, at_least 2, every 28d): two customer sessions in each four weeks.
+Fails: one customer session between 2026-09-01 and 2026-09-28.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govkit.checks.base import ACTIVITY, CHARTER, Problem, TeamContext, params_schema
+from govkit.dates import duration_days
+
+ID = "activity-count"
+EVIDENCE = frozenset({CHARTER, ACTIVITY})
+PARAMS = params_schema(
+    {
+        "event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "at_least": {"type": "integer", "minimum": 1},
+        "every": {"type": "string", "pattern": r"^[1-9][0-9]{0,3}[dw]$"},
+    },
+    required=("event", "at_least", "every"),
+)
+
+
+def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
+    if ctx.charter["status"] == "closed":
+        return
+    kind, wanted, width = params["event"], params["at_least"], duration_days(params["every"])
+    events = [event for event in ctx.events if event.type == kind]
+    start, end = ctx.window()
+    window = start
+    while window + dt.timedelta(days=width - 1) <= end:
+        last = window + dt.timedelta(days=width - 1)
+        inside = [event for event in events if window <= event.day <= last]
+        if len(inside) < wanted:
+            before = [event for event in events if event.day < window]
+            location = before[-1].location if before else ctx.at("timebox", "start")
+            yield Problem(
+                f"{len(inside)} {kind} event(s) between {window} and {last}; the policy asks for at least {wanted} "
+                f"in every {params['every']}. Record them with `govkit log {ctx.team} {kind}`.",
+                location,
+            )
+        window = last + dt.timedelta(days=1)

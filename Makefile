@@ -19,7 +19,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/govkit demo demo-output
+	$(BIN)/govkit lint --root .
+	$(BIN)/govkit policy test policies
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -203,3 +203,27 @@ def demo(directory: Path) -> None:
     console.print()
     console.print(sample.summary_table(result))
     console.print(f"\nTry it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/].")
+
+
+@cli.group()
+def policy() -> None:
+    """Work with policies: the organisation's rules that charters pin as `name@major`."""
+
+
+@policy.command("test")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@root_option
+@report_options
+def policy_test(directory: Path | None, root: Path | None, output_format: str, fail_on: str) -> None:
+    """Prove each rule of the policies in DIRECTORY on its examples (default: the repo's policies/).
+
+    Examples live in DIRECTORY/tests/<rule-id>/pass/ and fail/: a charter file, or a folder
+    with charter.yaml and, as the rule needs, activity.yaml, commits.yaml (the team repo's
+    history) and example.yaml (as_of). A pass example must not raise its rule; a fail example
+    must raise its rule and no other.
+    """
+    from govkit.policy_tests import run_policy_tests
+    from govkit.repo import find_root
+
+    folder = directory if directory is not None else find_root(root) / "policies"
+    _emit(run_policy_tests(folder, folder.name), output_format, fail_on)

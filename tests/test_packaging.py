@@ -79,6 +79,9 @@ def test_the_wheel_carries_schemas_policies_and_templates(tmp_path):
         "govkit/schemas/activity.json",
         "govkit/schemas/policy.json",
         "govkit/builtin/policies/firewalled-pilot.yaml",
+        "govkit/builtin/policies/tests/team-size/fail/two-members.yaml",
+        "govkit/builtin/policies/tests/guarded-paths/fail/unreviewed/commits.yaml",
+        "govkit/builtin/policies/tests/amendment-signoff/pass/both-leads/history.yaml",
     ):
         assert expected in names
     assert not any(name.startswith("tests/") for name in names)

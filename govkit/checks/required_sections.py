@@ -18,7 +18,7 @@ PARAMS = params_schema(
         "sections": {
             "type": "array",
             "items": {"type": "string"},
-            "default": ["repos", "cadences", "metrics", "exemptions", "decisions", "escalation", "exit_criteria"],
+            "default": ["cadences", "metrics", "exemptions", "decisions", "escalation", "exit_criteria"],
         }
     }
 )

@@ -227,3 +227,32 @@ def policy_test(directory: Path | None, root: Path | None, output_format: str, f
 
     folder = directory if directory is not None else find_root(root) / "policies"
     _emit(run_policy_tests(folder, folder.name), output_format, fail_on)
+
+
+@cli.command()
+@click.argument("team")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Review as of this day (YYYY-MM-DD). Default: today.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True
+)
+@root_option
+def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None:
+    """Summarise how a pilot did, for the decision to extend it, close it or firewall the next team.
+
+    Exit criteria, adoption against target with its trend, cadence adherence, escalations and
+    their response times, guardrail reviews, waivers used and the changes to the agreement.
+    """
+    import datetime as dt
+
+    from govkit.report.review import write
+    from govkit.repo import CharterRepo, find_root
+    from govkit.review import review_team
+
+    today = dt.date.today()
+    day = as_of.date() if as_of is not None else today
+    write(review_team(CharterRepo(find_root(root)), team, day, today), output_format, sys.stdout)

@@ -1,0 +1,73 @@
+"""How `govkit review` is shown: text for a terminal, markdown for a leadership pack, JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from govkit.review import Review
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    scale = (high - low) or 1
+    return "".join(_BARS[round((value - low) / scale * (len(_BARS) - 1))] for value in values)
+
+
+def lines(review: Review, *, markdown: bool) -> list[str]:
+    head = "## " if markdown else ""
+    item = "- " if markdown else "  "
+    out = [
+        f"{'# ' if markdown else ''}Review of {review.name} ({review.team}) as of {review.as_of}",
+        "",
+        f"Status `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}, {review.elapsed_percent}% elapsed.",
+        f"Findings now: {review.findings.get('error', 0)} errors, {review.findings.get('warning', 0)} warnings.",
+        "",
+        f"{head}Exit criteria",
+        *[f"{item}{criterion}" for criterion in review.exit_criteria],
+        "",
+        f"{head}Metrics",
+    ]
+    for metric in review.metrics:
+        latest = "no reading yet" if metric.latest is None else f"{metric.latest:g}"
+        target = "" if metric.target is None else f" of target {metric.target:g} ({metric.progress}%)"
+        trend = sparkline([value for _, value in metric.readings])
+        out.append(f"{item}{metric.id} ({metric.kind}): {latest}{target} {trend}".rstrip())
+    out += ["", f"{head}Cadence adherence (share of days within the agreed cadence)"]
+    out += [f"{item}{kind}: {percent}%" for kind, percent in review.adherence.items()]
+    out += ["", f"{head}Escalations"]
+    out += [
+        f"{item}{e.ref}: opened {e.opened}, "
+        + (f"resolved {e.resolved} after {e.days} days" if e.resolved else f"open for {e.days} days")
+        + ("" if e.within else " (later than agreed)")
+        for e in review.escalations
+    ] or [f"{item}none"]
+    out += [
+        "",
+        f"{head}Guardrails",
+        f"{item}{review.commits} commits in the time box; {review.guarded_changes} touched guarded paths, "
+        f"{review.unreviewed_changes} without the required review.",
+        "",
+        f"{head}Waivers used",
+    ]
+    out += [
+        f"{item}{w['rule']}: {w['reason']} (expires {w['expires']}; {w['findings_waived']} findings waived)"
+        for w in review.waivers
+    ] or [f"{item}none"]
+    out += ["", f"{head}Changes to the agreement"]
+    out += [f"{item}{a['date']} {a['subject']} (approved by {a['approved_by']})" for a in review.amendments] or [
+        f"{item}none since the first version"
+    ]
+    return out
+
+
+def write(review: Review, output_format: str, out: TextIO) -> None:
+    if output_format == "json":
+        json.dump(review.as_dict(), out, indent=2)
+        out.write("\n")
+        return
+    out.write("\n".join(lines(review, markdown=output_format == "markdown")) + "\n")

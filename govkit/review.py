@@ -1,0 +1,204 @@
+"""`govkit review TEAM`: how a pilot did, for the decision to extend, close or firewall the next team.
+
+Built from the same evidence as `govkit check`: the charter and its history, the activity
+log and one streamed `git log` per repo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from govkit.check import check_team
+from govkit.checks.base import TeamContext
+from govkit.checks.guarded_paths import glob_pattern
+from govkit.dates import duration_days, spans
+from govkit.errors import GovkitError
+from govkit.evidence.activity import read_events
+from govkit.evidence.charter_history import read_history
+from govkit.evidence.git import RepoProblem, probe, stream_commits
+from govkit.lint import prepare_activity, prepare_charter
+from govkit.model import Severity
+from govkit.repo import CharterRepo
+
+
+@dataclass(frozen=True, slots=True)
+class MetricReview:
+    id: str
+    kind: str
+    target: float | None
+    latest: float | None
+    readings: list[tuple[str, float]]
+
+    @property
+    def progress(self) -> int | None:
+        if self.target in (None, 0) or self.latest is None:
+            return None
+        return round(100 * self.latest / self.target)  # type: ignore[operator]
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationReview:
+    ref: str
+    opened: str
+    resolved: str | None
+    days: int
+    within: bool
+
+
+@dataclass(slots=True)
+class Review:
+    team: str
+    name: str
+    status: str
+    as_of: str
+    timebox: tuple[str, str]
+    elapsed_percent: int
+    exit_criteria: list[str]
+    metrics: list[MetricReview] = field(default_factory=list)
+    adherence: dict[str, int] = field(default_factory=dict)  # cadence type → % of days within it
+    escalations: list[EscalationReview] = field(default_factory=list)
+    guarded_changes: int = 0
+    unreviewed_changes: int = 0
+    commits: int = 0
+    waivers: list[dict[str, Any]] = field(default_factory=list)
+    amendments: list[dict[str, str]] = field(default_factory=list)
+    findings: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for metric, source in zip(data["metrics"], self.metrics, strict=True):
+            metric["progress_percent"] = source.progress
+        return {"govkit": 1, "command": "review", **data}
+
+
+def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Review:
+    if team not in repo.team_ids():
+        raise GovkitError(
+            f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
+        )
+    folder = repo.team_dir(team)
+    problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
+    if ctx is None:
+        raise GovkitError(
+            f"The charter of {team} has problems; run `govkit lint` and fix them first ({problems[0].message})."
+        )
+    ctx.as_of = as_of
+    if (folder / "activity.yaml").exists():
+        _, activity = prepare_activity(repo, folder / "activity.yaml", ctx.charter)
+        ctx.events = [e for e in read_events(activity) if e.day <= as_of]
+    ctx.history = read_history(repo.root, ctx.charter_doc, today)
+    charter = ctx.charter
+    start, end = (dt.date.fromisoformat(charter["timebox"][k]) for k in ("start", "end"))
+    total = max((end - start).days, 1)
+    review = Review(
+        team=team,
+        name=charter["name"],
+        status=charter["status"],
+        as_of=as_of.isoformat(),
+        timebox=(start.isoformat(), end.isoformat()),
+        elapsed_percent=max(0, min(100, round(100 * (as_of - start).days / total))),
+        exit_criteria=list(charter.get("exit_criteria", [])),
+    )
+    review.metrics = _metrics(ctx)
+    commit_days = _git_tallies(repo, ctx, review)
+    review.adherence = _adherence(ctx, commit_days)
+    review.escalations = _escalations(ctx)
+    findings = check_team(repo, team, as_of, today)
+    review.unreviewed_changes = sum(1 for f in findings if f.rule == "guarded-paths" and not f.waived)
+    for label in ("error", "warning", "info"):
+        review.findings[label] = sum(1 for f in findings if not f.waived and f.severity is Severity.parse(label))
+    waived_counts = {
+        w["rule"]: sum(1 for f in findings if f.waived and f.rule == w["rule"]) for w in charter.get("waivers", [])
+    }
+    review.waivers = [
+        {
+            "rule": w["rule"],
+            "reason": w.get("reason"),
+            "expires": w.get("expires"),
+            "findings_waived": waived_counts[w["rule"]],
+        }
+        for w in charter.get("waivers", [])
+    ]
+    review.amendments = [
+        {
+            "date": a.commit.committed_day,
+            "commit": a.commit.sha,
+            "subject": a.commit.subject,
+            "approved_by": ", ".join(a.commit.trailer_values("approved-by")) or "nobody",
+        }
+        for a in ctx.history.amendments
+        if a.commit.committed_day <= review.as_of
+    ]
+    return review
+
+
+def _metrics(ctx: TeamContext) -> list[MetricReview]:
+    found = []
+    for metric in ctx.charter.get("metrics", []):
+        readings = [
+            (e.day.isoformat(), float(e.value))
+            for e in ctx.events
+            if e.type == "metric" and e.metric == metric["id"] and e.value is not None
+        ]
+        found.append(
+            MetricReview(
+                metric["id"], metric["kind"], metric.get("target"), readings[-1][1] if readings else None, readings
+            )
+        )
+    return found
+
+
+def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.date]:
+    """Commit days, commit count and guarded changes, in one streamed pass per repo."""
+    days: set[dt.date] = set()
+    start, end = ctx.window()
+    for index, entry in enumerate(ctx.charter.get("repos", [])):
+        path = (repo.root / entry["path"]).resolve()
+        guards = [re.compile(glob_pattern(p) + r"\Z") for g in entry.get("guarded", []) for p in g["paths"]]
+        try:
+            probe(path)
+            for commit in stream_commits(path, start.isoformat(), end.isoformat()):
+                review.commits += 1
+                days.add(dt.date.fromisoformat(commit.day))
+                if any(g.match(f) for g in guards for f in commit.files):
+                    review.guarded_changes += 1
+        except RepoProblem:
+            continue  # `govkit check` reports the repo; the review shows what can be read
+    return days
+
+
+def _adherence(ctx: TeamContext, commit_days: set[dt.date]) -> dict[str, int]:
+    """Per agreed cadence, the share of days the team was within it."""
+    start, end = ctx.window()
+    result = {}
+    for kind, agreed in ctx.charter.get("cadences", {}).items():
+        days = {e.day for e in ctx.events if e.type == kind}
+        if kind == "release":
+            days |= commit_days
+        limit = duration_days(agreed)
+        stretches = spans(sorted(days), start, end)
+        covered = sum(span.days for span in stretches)
+        within = sum(min(span.days, limit) for span in stretches)
+        result[kind] = round(100 * within / covered) if covered else 100
+    return result
+
+
+def _escalations(ctx: TeamContext) -> list[EscalationReview]:
+    as_of = ctx.as_of or dt.date.today()
+    resolved = {e.ref: e.day for e in ctx.events if e.type == "escalation-resolved"}
+    found = []
+    for event in ctx.events:
+        if event.type != "escalation":
+            continue
+        limit = duration_days(ctx.in_force(event.day).get("escalation", {}).get("respond_within", "10000d"))
+        closed = resolved.get(event.ref)
+        days = ((closed or as_of) - event.day).days
+        found.append(
+            EscalationReview(
+                event.ref or "", event.day.isoformat(), closed.isoformat() if closed else None, days, days <= limit
+            )
+        )
+    return found

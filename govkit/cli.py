@@ -249,8 +249,8 @@ def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None
     """
     import datetime as dt
 
-    from govkit.report.review import write
     from govkit.repo import CharterRepo, find_root
+    from govkit.report.review import write
     from govkit.review import review_team
 
     today = dt.date.today()

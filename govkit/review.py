@@ -155,7 +155,7 @@ def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.
     """Commit days, commit count and guarded changes, in one streamed pass per repo."""
     days: set[dt.date] = set()
     start, end = ctx.window()
-    for index, entry in enumerate(ctx.charter.get("repos", [])):
+    for entry in ctx.charter.get("repos", []):
         path = (repo.root / entry["path"]).resolve()
         guards = [re.compile(glob_pattern(p) + r"\Z") for g in entry.get("guarded", []) for p in g["paths"]]
         try:

@@ -76,3 +76,38 @@ def test_a_broken_activity_log_is_reported_and_no_cadence_is_guessed(tmp_path):
     pilot.charters.activity("govkit: 1\nevents:\n  - date: 2026-13-01\n    type: demo\n")
     rules = {f["rule"] for f in pilot.findings()}
     assert rules == {"schema"}
+
+
+def test_history_that_breaks_mid_stream_is_a_finding_not_a_crash(tmp_path):
+    pilot = healthy(tmp_path)
+    repo = pilot.team_repo
+    middle = repo.git("rev-list", "--skip=10", "-1", "HEAD")
+    (repo.path / ".git" / "objects" / middle[:2] / middle[2:]).unlink()
+    message = repo_problem(pilot)
+    assert "git log failed" in message
+
+
+def test_octopus_merges_and_non_utf8_author_names_are_read(tmp_path):
+    pilot = healthy(tmp_path)
+    repo = pilot.team_repo
+    for branch in ("one", "two"):
+        repo.git("checkout", "-q", "-b", branch, "main")
+        repo.commit("2026-10-02", {f"{branch}.txt": branch})
+    repo.git("checkout", "-q", "main")
+    env = {"GIT_AUTHOR_DATE": "2026-10-03T12:00:00Z", "GIT_COMMITTER_DATE": "2026-10-03T12:00:00Z"}
+    env |= {"GIT_AUTHOR_NAME": "Tom", "GIT_AUTHOR_EMAIL": "tom.becker@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "Tom", "GIT_COMMITTER_EMAIL": "tom.becker@example.com"}
+    repo.git("merge", "-q", "--no-ff", "-m", "Octopus", "one", "two", env=env)
+    assert len(repo.git("log", "-1", "--format=%P").split()) == 3
+    raw = subprocess.run(
+        ["git", "commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "Latin-1 author"],
+        cwd=repo.path,
+        env={**env, "GIT_AUTHOR_NAME": "Jos\xe9".encode("latin-1").decode("utf-8", "surrogateescape")},
+        capture_output=True,
+        check=True,
+    )
+    sha = raw.stdout.decode().strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    stored = subprocess.run(["git", "cat-file", "commit", sha], cwd=repo.path, capture_output=True, check=True).stdout
+    assert b"author Jos\xe9 <" in stored
+    assert pilot.findings() == []

@@ -35,6 +35,8 @@ FAULT_ROWS = {
     "test_a_detached_head_is_read_like_any_other": "a detached HEAD",
     "test_git_missing_means_govkit_cannot_run": "git not on PATH",
     "test_a_broken_activity_log_is_reported_and_no_cadence_is_guessed": "a broken activity log",
+    "test_history_that_breaks_mid_stream_is_a_finding_not_a_crash": "history that breaks mid-stream",
+    "test_octopus_merges_and_non_utf8_author_names_are_read": "octopus merges and non-UTF-8 author names",
 }
 
 

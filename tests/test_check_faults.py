@@ -99,14 +99,21 @@ def test_octopus_merges_and_non_utf8_author_names_are_read(tmp_path):
     env |= {"GIT_COMMITTER_NAME": "Tom", "GIT_COMMITTER_EMAIL": "tom.becker@example.com"}
     repo.git("merge", "-q", "--no-ff", "-m", "Octopus", "one", "two", env=env)
     assert len(repo.git("log", "-1", "--format=%P").split()) == 3
-    raw = subprocess.run(
-        ["git", "commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "Latin-1 author"],
+    # git rewrites invalid UTF-8 in commits it makes, so write the raw object ourselves.
+    tree, parent = repo.git("rev-parse", "HEAD^{tree}"), repo.git("rev-parse", "HEAD")
+    raw = (
+        f"tree {tree}\nparent {parent}\n".encode()
+        + b"author Jos\xe9 <tom.becker@example.com> 1791028800 +0000\n"
+        + b"committer Tom <tom.becker@example.com> 1791028800 +0000\n\nCaf\xe9 au lait\n"
+    )
+    made = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
         cwd=repo.path,
-        env={**env, "GIT_AUTHOR_NAME": "Jos\xe9".encode("latin-1").decode("utf-8", "surrogateescape")},
+        input=raw,
         capture_output=True,
         check=True,
     )
-    sha = raw.stdout.decode().strip()
+    sha = made.stdout.decode().strip()
     repo.git("update-ref", "refs/heads/main", sha)
     stored = subprocess.run(["git", "cat-file", "commit", sha], cwd=repo.path, capture_output=True, check=True).stdout
     assert b"author Jos\xe9 <" in stored

@@ -16,6 +16,7 @@ as text with `format: date`.
 from __future__ import annotations
 
 import codecs
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,14 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp": _constructor.construct_scalar,
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
+# Tags whose value is the scalar's text as written: no node to build, nothing to convert.
+_VERBATIM_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar; cached, as keys and enum values repeat in every file."""
+    return _resolver.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -149,11 +158,9 @@ class _Composer:
     def scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag in (None, "!"):
-            tag = (
-                _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if tag is None
-                else "tag:yaml.org,2002:str"
-            )
+            tag = _resolved_tag(event.value, event.implicit) if tag is None else "tag:yaml.org,2002:str"
+        if tag in _VERBATIM_TAGS:
+            return event.value  # what building a node and constructing it would return
         build = _SCALAR_TAGS.get(tag)
         line, column = _mark(event)
         if tag == "tag:yaml.org,2002:merge":
@@ -184,9 +191,39 @@ def _compose(text: str, path: Path, name: str) -> Document:
     stack: list[list[Any]] = []
     documents = 0
     root: Any = None
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=Parser):
+        # What yaml.parse does, without a generator around every event.
+        parser = Parser(text)
+        while parser.check_event():
+            event = parser.get_event()
             kind = type(event)
+            if kind is yaml.ScalarEvent:
+                # Most events are scalars, half of them keys: handle them first and in full.
+                composer.count(1, event)
+                value = composer.scalar(event)
+                if not stack:
+                    doc.values[()] = _mark(event)
+                    if event.anchor:
+                        composer.anchors[event.anchor] = (value, 1)
+                    root = value
+                    continue
+                parent = stack[-1]
+                container = parent[0]
+                if type(container) is dict:
+                    if parent[2] is _NO_KEY:
+                        _accept_key(parent, value, event, doc)
+                        continue
+                    doc.values[parent[1] + (parent[2],)] = _mark(event)
+                    container[parent[2]] = value
+                    parent[2] = _NO_KEY
+                else:
+                    doc.values[parent[1] + (len(container),)] = _mark(event)
+                    container.append(value)
+                if event.anchor:
+                    composer.anchors[event.anchor] = (value, 1)
+                parent[4] += 1
+                continue
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -209,40 +246,31 @@ def _compose(text: str, path: Path, name: str) -> Document:
                         )
                     value, size_done = composer.anchors[event.anchor]
                     composer.count(size_done, event)
-                else:
+                else:  # the start of a mapping or a sequence
                     composer.count(1, event)
                     position = stack[-1][1] + (_next_key(stack[-1], event),) if stack else ()
-                    if kind is yaml.ScalarEvent:
-                        value, size_done = composer.scalar(event), 1
-                        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                            _accept_key(stack[-1], value, event, doc)
-                            continue
-                        doc.values[position] = _mark(event)
-                        if event.anchor:
-                            composer.anchors[event.anchor] = (value, 1)
-                    else:
-                        if event.tag not in _COLLECTION_TAGS:
-                            line, column = _mark(event)
-                            raise LoadError(
-                                f"The tag `{_short(event.tag)}` is not allowed here; write plain values only.",
-                                line,
-                                column,
-                            )
-                        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                            line, column = _mark(event)
-                            raise LoadError("A key must be plain text, not a list or mapping.", line, column)
-                        if len(stack) >= MAX_DEPTH:
-                            line, column = _mark(event)
-                            raise LoadError(
-                                f"Nesting is deeper than {MAX_DEPTH} levels; governance files are shallow.",
-                                line,
-                                column,
-                            )
-                        # A section is found by its key: point there, not at its first item.
-                        doc.values[position] = doc.keys.get(position) or _mark(event)
-                        container = {} if kind is yaml.MappingStartEvent else []
-                        stack.append([container, position, _NO_KEY, None, 1, event.anchor])
-                        continue
+                    if event.tag not in _COLLECTION_TAGS:
+                        line, column = _mark(event)
+                        raise LoadError(
+                            f"The tag `{_short(event.tag)}` is not allowed here; write plain values only.",
+                            line,
+                            column,
+                        )
+                    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                        line, column = _mark(event)
+                        raise LoadError("A key must be plain text, not a list or mapping.", line, column)
+                    if len(stack) >= MAX_DEPTH:
+                        line, column = _mark(event)
+                        raise LoadError(
+                            f"Nesting is deeper than {MAX_DEPTH} levels; governance files are shallow.",
+                            line,
+                            column,
+                        )
+                    # A section is found by its key: point there, not at its first item.
+                    doc.values[position] = doc.keys.get(position) or _mark(event)
+                    container = {} if kind is yaml.MappingStartEvent else []
+                    stack.append([container, position, _NO_KEY, None, 1, event.anchor])
+                    continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
                     line, column = _mark(event)
                     raise LoadError("A key must be plain text, not an alias.", line, column)
@@ -263,6 +291,9 @@ def _compose(text: str, path: Path, name: str) -> Document:
         raise LoadError(f"YAML syntax error: {problem}. Check indentation and quoting here.", line, column) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML syntax error: {exc}.") from None
+    finally:
+        if parser is not None:
+            parser.dispose()
     if root is None and documents == 0:
         raise LoadError("The file is empty. It needs at least `govkit: 1` and its sections.", rule="file")
     if not isinstance(root, dict):

@@ -42,13 +42,20 @@ class CharterRepo:
     root: Path
     _policies: dict[str, Policy] | None = field(default=None, repr=False)
     policy_findings: list[Finding] = field(default_factory=list)
+    # A file is named several times in a run (loading it, its findings, its team), and
+    # resolving links costs a stat call per folder of its path each time.
+    _names: dict[Path, str] = field(default_factory=dict, repr=False)
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        name = self._names.get(path)
+        if name is None:
+            try:
+                name = path.resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                name = str(path)
+            self._names[path] = name
+        return name
 
     def team_dir(self, team: str) -> Path:
         return self.root / "teams" / team

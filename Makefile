@@ -25,7 +25,8 @@ test: $(STAMP)
 
 # Times govkit against check-jsonschema and writes the figures into README.md.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --update-readme
+	$(BIN)/python bench/lint.py --update-readme
+	$(BIN)/python bench/history.py --update-readme
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -46,9 +46,9 @@ class _Guardrails:
     def __init__(self, ctx: TeamContext, trailer: str) -> None:
         self.ctx = ctx
         self.trailer, self.trailer_key = trailer, trailer.lower()
-        self.compiled: dict[tuple[int, str], tuple[list[Guard], set[str]]] = {}
+        self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], set[str]]] = {}
 
-    def _rules(self, version: Mapping[str, Any], repo: RepoRef) -> tuple[list[Guard], set[str]]:
+    def _rules(self, version: Mapping[str, Any], repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], set[str]]:
         key = (id(version), repo.name)
         if key not in self.compiled:
             guards: list[Guard] = []
@@ -63,13 +63,15 @@ class _Guardrails:
                 if member["side"] == "technology"
                 for identity in [member["email"].lower(), *(a.lower() for a in member.get("aliases", []))]
             }
-            self.compiled[key] = (guards, technologists)
+            # One pattern for "touches any guard at all", so most commits cost one match per file.
+            anything = re.compile("|".join(f"(?:{g[0].pattern})" for g in guards)) if guards else None
+            self.compiled[key] = (anything, guards, technologists)
         return self.compiled[key]
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
         version = self.ctx.in_force_on(commit.day)
-        guards, technologists = self._rules(version, repo)
-        if not guards or not commit.files:
+        anything, guards, technologists = self._rules(version, repo)
+        if anything is None or not any(anything.match(path) for path in commit.files):
             return ()
         touched = [(guard, path) for guard in guards for path in commit.files if guard[0].match(path)]
         if not touched:

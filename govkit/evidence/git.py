@@ -9,9 +9,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import subprocess
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from govkit.errors import GovkitError
 
@@ -25,8 +26,9 @@ _FORMAT = (
 _CHUNK = 1 << 16
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
+class Commit(NamedTuple):
+    """One commit as `git log` shows it. A NamedTuple: history has hundreds of thousands."""
+
     sha: str
     author_email: str
     author_name: str
@@ -104,32 +106,49 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
         f"--until={_shift(until, 2)}",
         "HEAD",
     ]
-    try:
-        process = subprocess.Popen(command, cwd=path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except FileNotFoundError:
-        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
-    assert process.stdout is not None
+    # stderr goes to a file: a pipe nobody reads could fill up and stall git mid-history.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(command, cwd=path, stdout=subprocess.PIPE, stderr=errors)
+        except FileNotFoundError:
+            raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+        assert process.stdout is not None
+        _widen_pipe(process.stdout.fileno())
+        try:
+            yield from _records(process.stdout, since, until)
+        finally:  # also when the reader stops early: closing the pipe ends git
+            process.stdout.close()
+            code = process.wait()
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", errors="replace").strip()
+    if code != 0:
+        raise RepoProblem(f"git log failed in {path}: {stderr.splitlines()[-1] if stderr else code}")
+
+
+def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
+    """Parse `git log` output record by record as it arrives."""
     pending = ""
     # Incremental, so a character split across two chunks still decodes; bad bytes become U+FFFD.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    while chunk := stream.read(_CHUNK):
+        pending += decoder.decode(chunk)
+        records = pending.split(_RECORD)
+        pending = records.pop()
+        for record in records:
+            if record and (commit := _parse(record)) and since <= commit.day <= until:
+                yield commit
+    if pending and (commit := _parse(pending)) and since <= commit.day <= until:
+        yield commit
+
+
+def _widen_pipe(descriptor: int) -> None:
+    """Let git run ahead by a megabyte while we parse, where Linux allows it (else keep 64 KB)."""
     try:
-        while chunk := process.stdout.read(_CHUNK):
-            pending += decoder.decode(chunk)
-            records = pending.split(_RECORD)
-            pending = records.pop()
-            for record in records:
-                if record and (commit := _parse(record)) and since <= commit.day <= until:
-                    yield commit
-        if pending and (commit := _parse(pending)) and since <= commit.day <= until:
-            yield commit
-    finally:
-        process.stdout.close()
-        stderr = process.stderr.read().decode("utf-8", errors="replace") if process.stderr else ""
-        if process.stderr:
-            process.stderr.close()
-        code = process.wait()
-    if code != 0:
-        raise RepoProblem(f"git log failed in {path}: {stderr.strip().splitlines()[-1] if stderr.strip() else code}")
+        import fcntl
+
+        fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass  # another OS, or a system limit below 1 MB: the default pipe still works, only slower
 
 
 def _shift(day: str, days: int) -> str:
@@ -141,21 +160,12 @@ def _parse(record: str) -> Commit | None:
     if len(fields) < 8:
         return None
     sha, email, name, authored, committed, subject, trailer_text, files_text = fields[:8]
-    trailers = []
-    for line in trailer_text.splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            trailers.append((key.strip().lower(), value.strip()))
-    return Commit(
-        sha=sha,
-        author_email=email,
-        author_name=name,
-        day=authored[:10],
-        committed_day=committed[:10],
-        subject=subject,
-        trailers=tuple(trailers),
-        files=tuple(line for line in files_text.split("\n") if line),
-    )
+    trailers: tuple[tuple[str, str], ...] = ()
+    if trailer_text:
+        pairs = [line.partition(":") for line in trailer_text.splitlines()]
+        trailers = tuple((key.strip().lower(), value.strip()) for key, sep, value in pairs if sep)
+    files = files_text.split("\n")
+    return Commit(sha, email, name, authored[:10], committed[:10], subject, trailers, tuple(f for f in files if f))
 
 
 def file_history(repo: Path, relative: str) -> list[Commit]:

@@ -15,7 +15,7 @@ Before timing, a sanity run makes sure both tools really validate: each must acc
 generated charters and reject two broken ones (a structural error and a date that only the
 `date` format catches). Exits 1 when a target is missed, 2 when the benchmark cannot run or
 the sanity run fails. With --update-readme (as `make bench` runs it) the figures replace the
-block between the bench markers in README.md.
+block between the `bench` markers in README.md.
 """
 
 from __future__ import annotations
@@ -29,21 +29,16 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import yaml
+from common import PROJECT, WORK, Row, best_of, fail, markdown_table, text_table, timed, tool, update_readme
 
-PROJECT = Path(__file__).resolve().parent.parent
-WORK = PROJECT / "bench" / ".work"
 SCHEMA = PROJECT / "govkit" / "schemas" / "charter.json"
-README = PROJECT / "README.md"
-README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 STARTUP_RUNS = 10
 LINT_TARGET, LINT_AIM, STARTUP_TARGET = 0.5, 0.25, 0.5
 FILE_RULES = ("file", "yaml", "schema")  # govkit's rules for what check-jsonschema also checks
@@ -56,12 +51,6 @@ ROLES = {
     "business": ["Product lead", "Domain expert", "Customer advocate", "Operations analyst"],
     "technology": ["Tech lead", "Developer", "Designer", "Data engineer", "Tester"],
 }
-
-
-def fail(message: str) -> NoReturn:
-    """Stop: the benchmark cannot run or would not be fair. Exit 2, like govkit's "cannot run"."""
-    print(f"bench: {message}", file=sys.stderr)
-    raise SystemExit(2)
 
 
 def charter_text(index: int, rng: random.Random) -> str:
@@ -157,21 +146,6 @@ def build_repo(count: int) -> tuple[Path, list[Path], list[Path]]:
     return root, charters, broken_paths
 
 
-def tool(name: str) -> str:
-    """The console script installed beside this Python (the venv's), else one on PATH."""
-    beside = Path(sys.executable).parent / name
-    found = str(beside) if beside.exists() else shutil.which(name)
-    if found is None:
-        fail(f"`{name}` is not installed; run `make bench`, which installs it.")
-    return found
-
-
-def timed(command: Sequence[str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started, done
-
-
 def lint_command(root: Path) -> list[str]:
     return [tool("govkit"), "lint", "--root", str(root), "--format", "json", "--fail-on", "never"]
 
@@ -202,16 +176,6 @@ def lint_report(root: Path) -> dict[str, Any]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def best_of(repeat: int, command: Sequence[str]) -> float:
-    times = []
-    for _ in range(repeat):
-        seconds, done = timed(command)
-        if done.returncode != 0:
-            fail(f"`{command[0]}` failed with exit {done.returncode}: {done.stderr.decode()[:500]}")
-        times.append(seconds)
-    return min(times)
-
-
 def parse_floor(repeat: int, charters: list[Path]) -> float:
     times = []
     for _ in range(repeat):
@@ -220,60 +184,6 @@ def parse_floor(repeat: int, charters: list[Path]) -> float:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         times.append(time.perf_counter() - started)
     return min(times)
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    measurement: str
-    govkit: float
-    other_name: str
-    other: float
-    target: float | None  # the ratio govkit/other must stay at or under; None: for information
-    aim: float | None = None
-
-    @property
-    def ratio(self) -> float:
-        return self.govkit / self.other
-
-    @property
-    def verdict(self) -> str:
-        return "info" if self.target is None else ("PASS" if self.ratio <= self.target else "FAIL")
-
-    def cells(self) -> list[str]:
-        target = "-" if self.target is None else f"≤ {self.target:.2f}x"
-        if self.aim is not None:
-            target += f" (aim {self.aim:.2f}x)"
-        return [
-            self.measurement,
-            f"{self.govkit:.3f}",
-            f"{self.other:.3f} ({self.other_name})",
-            f"{self.ratio:.2f}x",
-            target,
-            self.verdict,
-        ]
-
-
-HEADER = ["measurement", "govkit s", "compared with, s", "ratio", "target", "result"]
-
-
-def text_table(rows: list[Row]) -> str:
-    lines = [HEADER, *(row.cells() for row in rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in lines)
-
-
-def markdown_block(rows: list[Row], note: str) -> str:
-    lines = [f"| {' | '.join(HEADER)} |", "|" + "---|" * len(HEADER)]
-    lines += [f"| {' | '.join(row.cells())} |" for row in rows]
-    return "\n".join([README_START, note, "", *lines, README_END])
-
-
-def update_readme(block: str) -> None:
-    text = README.read_text(encoding="utf-8")
-    start, end = text.find(README_START), text.find(README_END)
-    if start < 0 or end < start:
-        fail(f"README.md has no {README_START} … {README_END} block to fill in.")
-    README.write_text(text[:start] + block + text[end + len(README_END) :], encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -306,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"\n{note}\n\n{text_table(rows)}")
     if args.update_readme:
-        update_readme(markdown_block(rows, note))
+        update_readme("bench", f"{note}\n\n{markdown_table(rows)}")
         print("\nbench: figures written into README.md")
     return 1 if any(row.verdict == "FAIL" for row in rows) else 0
 

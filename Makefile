@@ -19,6 +19,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy govkit
 	$(BIN)/govkit lint --root .
 	$(BIN)/govkit policy test policies
 	$(BIN)/pytest -q

@@ -130,7 +130,7 @@ def _sibling_charter(repo: CharterRepo, path: Path) -> dict[str, Any] | None:
     loaded = repo.load(path)
     if isinstance(loaded, Finding) or schema_findings(loaded, "charter"):
         return None
-    return loaded.data  # type: ignore[no-any-return]
+    return loaded.data
 
 
 def _for_team(finding: Finding, team: str | None) -> Finding:

@@ -55,7 +55,7 @@ _VERBATIM_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 @functools.lru_cache(maxsize=4096)
 def _resolved_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar; cached, as keys and enum values repeat in every file."""
-    return _resolver.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-any-return]
+    return _resolver.resolve(yaml.ScalarNode, value, implicit)
 
 
 @dataclass(slots=True)
@@ -297,7 +297,13 @@ def _compose(text: str, path: Path, name: str) -> Document:
     if root is None and documents == 0:
         raise LoadError("The file is empty. It needs at least `govkit: 1` and its sections.", rule="file")
     if not isinstance(root, dict):
-        kind_name = {list: "a list", str: "a single text"}.get(type(root), f"a single {type(root).__name__} value")
+        kind_name = (
+            "a list"
+            if isinstance(root, list)
+            else "a single text"
+            if isinstance(root, str)
+            else f"a single {type(root).__name__} value"
+        )
         raise LoadError(f"The file holds {kind_name}; it must be a mapping of keys such as `govkit: 1`.", 1, 1)
     doc.data = root
     return doc

@@ -166,7 +166,7 @@ def _data(path: Path) -> dict[str, Any] | None:
     loaded = load_file(path, path.name)
     if not isinstance(loaded, Document):
         raise GovkitError(f"{path}: {loaded.message}")
-    return loaded.data  # type: ignore[no-any-return]
+    return loaded.data
 
 
 def _as_of(settings: dict[str, Any], charter_text: str) -> dt.date:

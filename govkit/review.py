@@ -36,7 +36,7 @@ class MetricReview:
     def progress(self) -> int | None:
         if self.target in (None, 0) or self.latest is None:
             return None
-        return round(100 * self.latest / self.target)  # type: ignore[operator]
+        return round(100 * self.latest / self.target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from govkit.checks import (
 from govkit.checks.base import AnyCheck
 
 BUILTIN: dict[str, AnyCheck] = {
-    module.ID: module  # type: ignore[misc]
+    module.ID: module
     for module in (
         team_size,
         cross_functional,

@@ -55,7 +55,7 @@ class TeamContext:
 
     @property
     def charter(self) -> dict[str, Any]:
-        return self.charter_doc.data  # type: ignore[no-any-return]
+        return self.charter_doc.data
 
     def in_force(self, day: dt.date) -> dict[str, Any]:
         """The charter version that was in force on `day` (the current one without history)."""
@@ -105,7 +105,7 @@ def identities_of(charter: Mapping[str, Any], email: str) -> set[str]:
 
 def emails_in(values: Iterable[str]) -> set[str]:
     """Emails named in trailer values such as `Ana Silva <ana@example.com>` or a bare email."""
-    found = set()
+    found: set[str] = set()
     for value in values:
         inside = value[value.find("<") + 1 : value.rfind(">")] if "<" in value and ">" in value else value
         found.update(word.lower() for word in inside.replace(",", " ").split() if "@" in word)

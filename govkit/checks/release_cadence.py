@@ -50,6 +50,7 @@ class _Deliveries:
             agreed = ctx.in_force(span.end).get("cadences", {}).get("release")
             if agreed is None or span.days <= duration_days(agreed):
                 continue
+            location: Location | None
             if span.after is None:
                 since, location = ", counted from the time-box start", ctx.at("timebox", "start")
             else:

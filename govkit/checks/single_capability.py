@@ -34,7 +34,8 @@ def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
                 ctx.at("capability"),
             )
             return
-        capability, path = capability[0], ("capability", 0, "criticality")
+        capability = capability[0]
+        path: tuple[str | int, ...] = ("capability", 0, "criticality")
     else:
         path = ("capability", "criticality")
     criticality = capability["criticality"]

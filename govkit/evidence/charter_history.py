@@ -76,4 +76,4 @@ def _sound(content: bytes | None, charter: Document) -> dict[str, Any] | None:
     loaded = load_bytes(content, charter.path, charter.name)
     if not isinstance(loaded, Document) or schema_findings(loaded, "charter"):
         return None
-    return loaded.data  # type: ignore[no-any-return]
+    return loaded.data

@@ -184,7 +184,8 @@ def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | No
         done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True, check=True)
     except FileNotFoundError:
         raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
-    out, position, contents = done.stdout, 0, []
+    out, position = done.stdout, 0
+    contents: list[bytes | None] = []
     for _ in shas:
         header_end = out.index(b"\n", position)
         header = out[position:header_end].split()

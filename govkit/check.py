@@ -15,7 +15,7 @@ from govkit.engine import evaluate
 from govkit.errors import GovkitError
 from govkit.evidence.activity import Event, read_events
 from govkit.evidence.charter_history import read_history
-from govkit.evidence.git import RepoProblem
+from govkit.git import RepoProblem
 from govkit.lint import prepare_activity, prepare_charter
 from govkit.load import Document
 from govkit.model import Finding, Result, Severity, status_of

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from govkit.checks.base import GIT, AnyCheck, Problem, TeamContext, Watcher
 from govkit.checks.waivers import waived_rules
-from govkit.evidence.git import RepoProblem, probe, stream_commits
+from govkit.git import RepoProblem, probe, stream_commits
 from govkit.model import Finding, Severity
 from govkit.policy import Policy, Rule
 

@@ -18,7 +18,7 @@ from govkit.dates import duration_days, spans
 from govkit.errors import GovkitError
 from govkit.evidence.activity import read_events
 from govkit.evidence.charter_history import read_history
-from govkit.evidence.git import RepoProblem, probe, stream_commits
+from govkit.git import RepoProblem, probe, stream_commits
 from govkit.lint import prepare_activity, prepare_charter
 from govkit.model import Severity
 from govkit.repo import CharterRepo

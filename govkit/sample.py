@@ -7,12 +7,11 @@ history is one git process, not one per commit.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkit.errors import GovkitError
+from govkit.git import fast_import
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +39,7 @@ def write_history(path: Path, commits: Iterable[SampleCommit], branch: str = "ma
             content = text.encode()
             stream += f"M 100644 inline {name}\n".encode() + b"data %d\n" % len(content) + content + b"\n"
         stream += b"\n"
-    try:
-        subprocess.run(["git", "init", "-q", "-b", branch], cwd=path, check=True, capture_output=True)
-        subprocess.run(
-            ["git", "fast-import", "--quiet"], cwd=path, input=bytes(stream), check=True, capture_output=True
-        )
-        subprocess.run(["git", "checkout", "-q", "-f", branch], cwd=path, check=True, capture_output=True)
-    except FileNotFoundError:
-        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
-    except subprocess.CalledProcessError as exc:
-        raise GovkitError(
-            f"Could not build the sample repo in {path}: {exc.stderr.decode(errors='replace').strip()}"
-        ) from None
+    fast_import(path, bytes(stream), branch)
 
 
 def every(start: dt.date, end: dt.date, days: int) -> list[dt.date]:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from govkit.evidence.activity import Event
 from govkit.evidence.charter_history import CharterHistory
-from govkit.evidence.git import Commit
+from govkit.git import Commit
 from govkit.load import Document
 from govkit.model import Location, Severity
 

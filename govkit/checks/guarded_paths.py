@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govkit.checks.base import GIT, Problem, RepoRef, TeamContext, commit_text, emails_in, identities_of, params_schema
-from govkit.evidence.git import Commit
+from govkit.git import Commit
 
 ID = "guarded-paths"
 EVIDENCE = frozenset({GIT})

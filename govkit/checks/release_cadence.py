@@ -16,7 +16,7 @@ from typing import Any
 
 from govkit.checks.base import ACTIVITY, CHARTER, GIT, Problem, RepoRef, TeamContext, params_schema
 from govkit.dates import days_text, duration_days, spans
-from govkit.evidence.git import Commit
+from govkit.git import Commit
 from govkit.model import Location
 
 ID = "release-cadence"

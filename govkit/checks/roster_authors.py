@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govkit.checks.base import GIT, Problem, RepoRef, TeamContext, commit_text, member_sides, params_schema
-from govkit.evidence.git import Commit
+from govkit.git import Commit
 
 ID = "roster-authors"
 EVIDENCE = frozenset({GIT})

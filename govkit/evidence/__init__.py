@@ -1,1 +1,1 @@
-"""What the world says about a team: its activity log, its repos' history, its charter's history."""
+"""What the world says about a team: its activity log and its charter's history (git access is in govkit.git)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govkit.evidence.git import Commit, file_history, file_versions, top_of
+from govkit.git import Commit, file_history, file_versions, top_of
 from govkit.load import Document, load_bytes
 from govkit.validate import schema_findings
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -205,3 +206,54 @@ def top_of(path: Path) -> Path | None:
         return Path(run_git(["rev-parse", "--show-toplevel"], path).strip()).resolve()
     except (subprocess.CalledProcessError, RepoProblem):
         return None
+
+
+# Writing: `govkit init` makes a repo and its first commit; samples are imported whole.
+
+
+def identity(cwd: Path) -> tuple[str, str]:
+    """The name and email git will commit as; GovkitError saying how to set them when unset."""
+    env = os.environ
+    name = env.get("GIT_AUTHOR_NAME") or _config(cwd, "user.name")
+    email = env.get("GIT_AUTHOR_EMAIL") or _config(cwd, "user.email")
+    if not name or not email:
+        raise GovkitError(
+            "git does not know who you are, so it cannot make the first commit. Run "
+            '`git config --global user.name "Your Name"` and '
+            '`git config --global user.email "you@example.com"`, then try again.'
+        )
+    return name, email
+
+
+def _config(cwd: Path, key: str) -> str:
+    try:
+        return run_git(["config", "--get", key], cwd).strip()
+    except subprocess.CalledProcessError:
+        return ""
+
+
+def init_with_commit(path: Path, message: str) -> None:
+    """`git init` in `path`, then commit everything in it."""
+    try:
+        run_git(["init", "-q", "-b", "main"], path)
+        run_git(["add", "-A"], path)
+        run_git(["commit", "-q", "-m", message], path)
+    except subprocess.CalledProcessError as exc:
+        raise GovkitError(f"git could not make the first commit in {path}: {exc.stderr.strip()}") from None
+
+
+def fast_import(path: Path, stream: bytes, branch: str) -> None:
+    """A new repo at `path` holding the commits of one `git fast-import` stream, checked out."""
+    try:
+        for args, data in (
+            (["init", "-q", "-b", branch], None),
+            (["fast-import", "--quiet"], stream),
+            (["checkout", "-q", "-f", branch], None),
+        ):
+            subprocess.run(["git", *args], cwd=path, input=data, check=True, capture_output=True)
+    except FileNotFoundError:
+        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+    except subprocess.CalledProcessError as exc:
+        raise GovkitError(
+            f"git could not build the repo in {path}: {exc.stderr.decode(errors='replace').strip()}"
+        ) from None

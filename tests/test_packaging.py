@@ -82,6 +82,9 @@ def test_the_wheel_carries_schemas_policies_and_templates(tmp_path):
         "govkit/builtin/policies/tests/team-size/fail/two-members.yaml",
         "govkit/builtin/policies/tests/guarded-paths/fail/unreviewed/commits.yaml",
         "govkit/builtin/policies/tests/amendment-signoff/pass/both-leads/history.yaml",
+        "govkit/builtin/scaffold/charter.yaml.j2",
+        "govkit/builtin/scaffold/govkit.yml.j2",
+        "govkit/builtin/scaffold/gitignore",
     ):
         assert expected in names
     assert not any(name.startswith("tests/") for name in names)

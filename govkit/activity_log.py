@@ -1,0 +1,188 @@
+"""`govkit log`: append one event to a team's activity log, safely.
+
+The event is validated before anything is written. The new text is the old text with the
+event appended as YAML lines, so comments and layout stay as the team wrote them. Writers
+take a lock beside the log, re-read it under the lock, write a temporary file in the same
+folder, flush it to disk and rename it over the log: a crash leaves the old log or the new
+one, never half of one, and concurrent writers never lose each other's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from govkit.errors import GovkitError
+from govkit.load import Document, load_bytes
+from govkit.model import Finding
+from govkit.validate import schema_findings
+
+EVENT_TYPES = (
+    "demo",
+    "customer-feedback",
+    "retro",
+    "release",
+    "knowledge-share",
+    "decision",
+    "escalation",
+    "escalation-resolved",
+    "metric",
+    "other",
+)
+NEW_LOG = "# What the team did, oldest first. Add events with `govkit log TEAM TYPE`.\ngovkit: 1\nevents: []\n"
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    day: dt.date
+    type: str
+    summary: str | None = None
+    by: str | None = None
+    metric: str | None = None
+    value: float | None = None
+    ref: str | None = None
+
+    def fields(self) -> list[tuple[str, object]]:
+        pairs: list[tuple[str, object]] = [("date", self.day.isoformat()), ("type", self.type)]
+        for key in ("metric", "value", "ref", "summary", "by"):
+            if getattr(self, key) is not None:
+                pairs.append((key, getattr(self, key)))
+        return pairs
+
+
+def append_event(charter: dict[str, object], log: Path, event: NewEvent, shown_as: str) -> None:
+    """Validate `event` against the charter and the log as it is, then append it atomically."""
+    with _locked(log):
+        original = log.read_bytes() if log.exists() else NEW_LOG.encode()
+        doc = _sound(original, log, shown_as)
+        _check(event, charter, doc.data["events"])
+        updated = _appended(original.decode("utf-8-sig"), doc, event)
+        _sound(updated.encode(), log, shown_as)  # never write what govkit itself could not read back
+        _replace(log, updated.encode())
+
+
+def _sound(raw: bytes, path: Path, shown_as: str) -> Document:
+    loaded = load_bytes(raw, path, shown_as)
+    problems = [loaded] if isinstance(loaded, Finding) else schema_findings(loaded, "activity")
+    if problems:
+        first = problems[0]
+        raise GovkitError(f"{first.location}: {first.message} Fix the activity log first; nothing was written.")
+    assert isinstance(loaded, Document)
+    return loaded
+
+
+def _check(event: NewEvent, charter: dict[str, object], events: list[dict[str, object]]) -> None:
+    if event.type not in EVENT_TYPES:
+        raise GovkitError(f"`{event.type}` is not an event type; use one of {', '.join(EVENT_TYPES)}.")
+    if event.by is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", event.by):
+        raise GovkitError(f"--by `{event.by}` is not an email address.")
+    if event.type == "metric":
+        metric_ids = [m["id"] for m in charter.get("metrics", [])]  # type: ignore[attr-defined]
+        if event.metric is None or event.value is None:
+            raise GovkitError(f"A metric reading needs --metric (one of {', '.join(metric_ids)}) and --value.")
+        if event.metric not in metric_ids:
+            raise GovkitError(
+                f"The charter has no metric `{event.metric}`; use one of {', '.join(metric_ids) or 'none yet'}."
+            )
+    elif event.metric is not None or event.value is not None:
+        raise GovkitError("--metric and --value belong to `metric` events only.")
+    opened = [e["ref"] for e in events if e["type"] == "escalation"]
+    resolved = {e["ref"] for e in events if e["type"] == "escalation-resolved"}
+    if event.type == "escalation":
+        if event.ref is None or event.ref in opened:
+            raise GovkitError("An escalation needs a new --ref, such as esc-3, to resolve it by later.")
+    elif event.type == "escalation-resolved":
+        still_open = [ref for ref in opened if ref not in resolved]
+        if event.ref not in still_open:
+            listed = ", ".join(str(ref) for ref in still_open) or "none"
+            raise GovkitError(f"--ref must name an open escalation to resolve; open ones: {listed}.")
+
+
+def _appended(text: str, doc: Document, event: NewEvent) -> str:
+    """The log's text with the event added at the end of `events`, in the file's own layout."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    events_line = doc.where(("events",), key=True).line or 1
+    events = doc.data["events"]
+    if events:
+        dash_column = (doc.where(("events", 0)).column or 5) - 3  # 1-based key column, less "- "
+    else:
+        # `events: []`: turn the empty flow list into a block the event can follow.
+        dash_column = 2
+        line = lines[events_line - 1]
+        lines[events_line - 1] = re.sub(r"\[\s*\]", "", line, count=1).rstrip() + newline
+    if events and lines[events_line - 1].rstrip().endswith("]"):
+        raise GovkitError("The events are written as a [flow, list]; write them one per line (`- date: ...`) first.")
+    block = _event_block(event, " " * dash_column, newline)
+    insert_at = _end_of_block(lines, events_line)
+    if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
+        lines[insert_at - 1] += newline
+    return "".join(lines[:insert_at]) + block + "".join(lines[insert_at:])
+
+
+def _end_of_block(lines: list[str], events_line: int) -> int:
+    """Index of the first line after the `events:` block: the next top-level key, or the end."""
+    for index in range(events_line, len(lines)):
+        if re.match(r"[^\s#-]", lines[index]):
+            return index
+    return len(lines)
+
+
+def _event_block(event: NewEvent, indent: str, newline: str) -> str:
+    rows = []
+    for position, (key, value) in enumerate(event.fields()):
+        lead = f"{indent}- " if position == 0 else f"{indent}  "
+        rows.append(f"{lead}{key}: {_scalar(value)}{newline}")
+    return "".join(rows)
+
+
+def _scalar(value: object) -> str:
+    """Numbers as numbers; text quoted, so `yes`, `12` or `a: b` stay the text the user typed."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    return (
+        text
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[a-z]+(-[a-z]+)*", text) and text not in _YAML_WORDS
+        else json.dumps(text, ensure_ascii=False)
+    )
+
+
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+@contextmanager
+def _locked(log: Path) -> Iterator[None]:
+    import fcntl
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log.parent / f".{log.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _replace(path: Path, content: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

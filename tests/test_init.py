@@ -1,0 +1,136 @@
+"""`govkit init` and `govkit team add`: new charter repos and teams, whole or not at all."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+import yaml
+
+from tests.conftest import govkit
+
+LEADS = ["--business-lead", "ana.silva@example.com", "--technology-lead", "raj.patel@example.com"]
+
+
+@pytest.fixture
+def identity(monkeypatch):
+    for key in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{key}_NAME", "Ana Silva")
+        monkeypatch.setenv(f"GIT_{key}_EMAIL", "ana.silva@example.com")
+
+
+def init(target, *extra: str, team: str = "reorder-pilot"):
+    return govkit("init", str(target), "--team", team, "--name", "One-click Reorder Pilot", *LEADS, *extra)
+
+
+def test_init_creates_a_committed_repo_with_every_file(tmp_path, identity):
+    target = tmp_path / "charters"
+    run = init(target)
+    assert run.exit_code == 0, run.stderr
+    for path in (
+        "policies/firewalled-pilot.yaml",
+        "policies/tests/team-size/fail/two-members.yaml",
+        "teams/reorder-pilot/charter.yaml",
+        "teams/reorder-pilot/activity.yaml",
+        "README.md",
+        ".github/workflows/govkit.yml",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+    ):
+        assert (target / path).is_file(), path
+    log = subprocess.run(["git", "log", "--format=%an|%s"], cwd=target, capture_output=True, text=True, check=True)
+    assert log.stdout.strip() == "Ana Silva|Start the charter repo with team reorder-pilot"
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=target, capture_output=True, text=True, check=True)
+    assert status.stdout == ""
+    assert "Next:" in run.stdout
+
+
+def test_the_new_charter_is_a_draft_with_both_leads_and_lints_without_format_problems(tmp_path, identity):
+    target = tmp_path / "charters"
+    init(target)
+    text = (target / "teams/reorder-pilot/charter.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=https://schemas.govkit.dev/v1/charter.json")
+    charter = yaml.safe_load(text)
+    assert charter["status"] == "draft"
+    assert [(m["email"], m["side"]) for m in charter["members"]] == [
+        ("ana.silva@example.com", "business"),
+        ("raj.patel@example.com", "technology"),
+    ]
+    assert charter["members"][0]["name"] == "Ana Silva"
+    found = govkit("lint", "--root", str(target), "--format", "json").json()["findings"]
+    assert [f["rule"] for f in found] == ["team-size"]  # a two-person draft: add members next
+
+
+def test_the_workflow_and_precommit_config_are_valid_yaml_using_govkit(tmp_path, identity):
+    target = tmp_path / "charters"
+    init(target)
+    workflow = yaml.safe_load((target / ".github/workflows/govkit.yml").read_text())
+    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any("govkit lint --format github" in step for step in steps)
+    assert any("govkit check" in step for step in steps)
+    assert any("upload-sarif" in step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"])
+    hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
+    assert hooks["repos"][0]["hooks"] == [{"id": "govkit-lint"}]
+
+
+def test_a_name_with_quotes_and_colons_stays_valid_yaml(tmp_path, identity):
+    target = tmp_path / "charters"
+    govkit("init", str(target), "--team", "t1", "--name", 'Reorder: "fast" pilot # 1', *LEADS)
+    assert yaml.safe_load((target / "teams/t1/charter.yaml").read_text())["name"] == 'Reorder: "fast" pilot # 1'
+
+
+def test_init_refuses_a_non_empty_folder_and_leaves_it_alone(tmp_path, identity):
+    target = tmp_path / "charters"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    run = init(target)
+    assert run.exit_code == 2 and "not empty" in run.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("bad", ["../x", "A", "a/b", "..", "x y", "-x"])
+def test_init_refuses_bad_team_ids_and_writes_nothing(tmp_path, identity, bad):
+    run = govkit("init", str(tmp_path / "charters"), f"--team={bad}", "--name", "X", *LEADS)
+    assert run.exit_code == 2 and "cannot be a team id" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_git_identity_init_says_how_and_writes_nothing(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    for key in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{key}_NAME", raising=False)
+        monkeypatch.delenv(f"GIT_{key}_EMAIL", raising=False)
+    run = init(tmp_path / "charters")
+    assert run.exit_code == 2
+    assert 'git config --global user.email "you@example.com"' in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_init_prompts_for_what_is_missing_in_a_terminal(tmp_path, identity):
+    target = tmp_path / "charters"
+    answers = "reorder-pilot\nOne-click Reorder Pilot\nana.silva@example.com\nraj.patel@example.com\n"
+    run = govkit("init", str(target), "--interactive", input=answers)
+    assert run.exit_code == 0, run.stderr
+    assert "Team id" in run.stdout and (target / "teams/reorder-pilot/charter.yaml").is_file()
+
+
+def test_without_a_terminal_a_missing_option_is_a_usage_error(tmp_path, identity):
+    run = govkit("init", str(tmp_path / "charters"), "--no-interactive", "--team", "x")
+    assert run.exit_code == 2 and "--name" in run.stderr
+
+
+def test_team_add_adds_a_linted_draft_team_and_refuses_duplicates(tmp_path, identity):
+    target = tmp_path / "charters"
+    init(target)
+    run = govkit("team", "add", "returns-pilot", "--root", str(target), "--name", "Returns", *LEADS)
+    assert run.exit_code == 0, run.stderr
+    assert (target / "teams/returns-pilot/activity.yaml").is_file()
+    assert yaml.safe_load((target / "teams/returns-pilot/charter.yaml").read_text())["team"] == "returns-pilot"
+    again = govkit("team", "add", "returns-pilot", "--root", str(target), "--name", "Returns", *LEADS)
+    assert again.exit_code == 2 and "already a team" in again.stderr
+    bad = govkit("team", "add", "../escape", "--root", str(target), "--name", "X", *LEADS)
+    assert bad.exit_code == 2 and not (tmp_path / "escape").exists()

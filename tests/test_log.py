@@ -1,0 +1,123 @@
+"""`govkit log`: events validated, appended with comments kept, never lost, never half-written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from govkit.load import load_file
+from tests.conftest import HEALTHY_ACTIVITY, govkit
+
+COMMENTED = "# Our log. Keep it tidy.\ngovkit: 1\nevents:\n  # September\n" + HEALTHY_ACTIVITY.split("events:\n", 1)[1]
+
+
+def events(path: Path) -> list[dict]:
+    return load_file(path, path.name).data["events"]
+
+
+def log(repo, *args: str):
+    return govkit("log", "reorder-pilot", *args, "--root", str(repo.root))
+
+
+def test_an_event_is_appended_keeping_comments_and_layout(repo):
+    repo.charter()
+    path = repo.activity(COMMENTED)
+    run = log(repo, "demo", "--date", "2026-10-10", "--summary", "Shown: to buyers", "--by", "ana.silva@example.com")
+    assert run.exit_code == 0, run.stderr
+    text = path.read_text()
+    assert text.startswith(COMMENTED)
+    assert text[len(COMMENTED) :] == (
+        '  - date: 2026-10-10\n    type: demo\n    summary: "Shown: to buyers"\n    by: "ana.silva@example.com"\n'
+    )
+    assert govkit("lint", "--root", str(repo.root)).exit_code == 0
+
+
+def test_an_empty_log_and_a_missing_log_both_take_events(repo):
+    repo.charter()
+    path = repo.activity("govkit: 1\nevents: []  # nothing yet\n")
+    assert log(repo, "retro", "--date", "2026-10-01").exit_code == 0
+    assert events(path) == [{"date": "2026-10-01", "type": "retro"}]
+    path.unlink()
+    assert log(repo, "retro", "--date", "2026-10-02").exit_code == 0
+    assert events(path) == [{"date": "2026-10-02", "type": "retro"}]
+
+
+def test_text_that_looks_like_yaml_stays_text(repo):
+    repo.charter()
+    path = repo.activity()
+    for summary in ("yes", "12", "null", "a: b", "- x", "#hash", "<script>alert(1)</script>"):
+        assert log(repo, "other", "--date", "2026-10-07", "--summary", summary).exit_code == 0
+    summaries = [e.get("summary") for e in events(path)][-7:]
+    assert summaries == ["yes", "12", "null", "a: b", "- x", "#hash", "<script>alert(1)</script>"]
+
+
+def test_a_metric_reading_needs_a_known_metric_and_a_value(repo):
+    repo.charter()
+    path = repo.activity()
+    before = path.read_bytes()
+    assert "--metric" in log(repo, "metric", "--value", "3").stderr
+    assert "no metric `weekly-buyers`" in log(repo, "metric", "--metric", "weekly-buyers", "--value", "3").stderr
+    assert path.read_bytes() == before
+    assert (
+        log(repo, "metric", "--metric", "weekly-reorderers", "--value", "31.5", "--date", "2026-10-09").exit_code == 0
+    )
+    assert events(path)[-1] == {
+        "date": "2026-10-09",
+        "type": "metric",
+        "metric": "weekly-reorderers",
+        "value": 31.5,
+    }
+
+
+def test_escalations_open_with_a_new_ref_and_resolve_an_open_one(repo):
+    repo.charter()
+    repo.activity()
+    assert "new --ref" in log(repo, "escalation", "--ref", "esc-1").stderr  # esc-1 exists already
+    assert log(repo, "escalation", "--ref", "esc-2", "--date", "2026-10-08").exit_code == 0
+    assert "open ones: esc-2" in log(repo, "escalation-resolved", "--ref", "esc-1").stderr
+    assert log(repo, "escalation-resolved", "--ref", "esc-2", "--date", "2026-10-09").exit_code == 0
+
+
+def test_bad_types_dates_and_teams_are_refused(repo):
+    repo.charter()
+    repo.activity()
+    assert "not an event type" in log(repo, "party").stderr
+    assert log(repo, "demo", "--date", "10/10/2026").exit_code == 2
+    assert "in the future" in log(repo, "demo", "--date", "2999-01-01").stderr
+    run = govkit("log", "nope", "demo", "--root", str(repo.root))
+    assert run.exit_code == 2 and "no team `nope`" in run.stderr
+
+
+def test_a_broken_log_is_refused_and_left_byte_for_byte(repo):
+    repo.charter()
+    broken = b"govkit: 1\nevents:\n  - date: 2026-09-12\n    type: demo\n   bad indent: [\n"
+    path = repo.activity(broken.decode())
+    run = log(repo, "demo", "--date", "2026-10-10")
+    assert run.exit_code == 2
+    assert "teams/reorder-pilot/activity.yaml:" in run.stderr and "nothing was written" in run.stderr
+    assert path.read_bytes() == broken
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == [
+        "activity.yaml",
+        "charter.yaml",
+    ]
+
+
+def test_twenty_concurrent_logs_lose_nothing(repo):
+    repo.charter()
+    path = repo.activity()
+    script = Path(sys.executable).with_name("govkit")
+
+    def one(index: int) -> int:
+        command = [str(script), "log", "reorder-pilot", "other", "--date", "2026-10-10", "--summary", f"event {index}"]
+        return subprocess.run([*command, "--root", str(repo.root)], capture_output=True, timeout=120).returncode
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        codes = list(pool.map(one, range(20)))
+    assert codes == [0] * 20
+    summaries = {e.get("summary") for e in events(path)}
+    assert {f"event {i}" for i in range(20)} <= summaries
+    assert not [
+        p for p in path.parent.iterdir() if p.name.startswith(".activity.yaml.") and not p.name.endswith(".lock")
+    ]

@@ -86,10 +86,11 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
             yield path + (extra,), True, f"Unknown key `{extra}` {place}.{advice}"
         return
     if validator == "required":
-        for missing in value:
-            if isinstance(instance, dict) and missing not in instance:
-                place = "at the top level" if not path else f"in {where}"
-                yield path, bool(path), f"Missing required key `{missing}` {place}."
+        # jsonschema raises one error per missing key, each carrying the whole list: name only its key.
+        missing = next((key for key in value if repr(key) in error.message), None)
+        if missing is not None:
+            place = "at the top level" if not path else f"in {where}"
+            yield path, bool(path), f"Missing required key `{missing}` {place}."
         return
     if validator in ("enum", "const"):
         choices = value if validator == "enum" else [value]

@@ -60,3 +60,10 @@ def test_schema_command_prints_each_schema_as_json():
         schema = json.loads(run.stdout)
         assert schema["$schema"].endswith("2020-12/schema")
         assert schema["$id"].endswith(f"/{kind}.json")
+
+
+def test_each_missing_key_is_reported_once(repo):
+    repo.charter("govkit: 1\nteam: reorder-pilot\n")
+    messages = [f["message"] for f in findings(repo, "schema")]
+    missing = [m for m in messages if m.startswith("Missing required key")]
+    assert len(missing) == len(set(missing)) == 8

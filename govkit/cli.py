@@ -143,3 +143,51 @@ def schema(kind: str) -> None:
 
 def main() -> None:
     cli(prog_name="govkit")
+
+
+# --- govkit render -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("teams", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The folder for the pages; replaced as a whole on each render. Default: site/ in the charter repo.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("html", "md")),
+    default="html",
+    show_default=True,
+    help="html: static pages with inline styles, ready to print; md: the same pages as Markdown.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date (YYYY-MM-DD) for time-box progress, last events and findings. Default: today.",
+)
+@root_option
+def render(teams: tuple[str, ...], out: Path | None, output_format: str, as_of: Any, root: Path | None) -> None:
+    """Render each team's charter as a page, and a portfolio page with every team's health.
+
+    With no TEAMS, renders every team of the charter repo. The pages are written to a
+    temporary folder and then moved into place, so a failed render leaves the previous
+    pages as they were. Templates in the repo's templates/ replace the built-in ones.
+    """
+    import datetime as dt
+
+    from govkit.render import render_site
+    from govkit.repo import CharterRepo, find_root
+
+    repo = CharterRepo(find_root(root))
+    day = as_of.date() if as_of is not None else dt.date.today()
+    target = out if out is not None else repo.root / "site"
+    written = render_site(repo, list(teams), target, output_format, day)
+    pages = len(written) - 1
+    click.echo(
+        f"govkit render: the portfolio and {pages} team page{'s' if pages != 1 else ''} in {target}, as of {day}."
+    )

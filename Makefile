@@ -16,6 +16,7 @@ $(STAMP): setup.cfg pyproject.toml
 demo: $(STAMP)
 	$(BIN)/govkit lint --root .
 	$(BIN)/govkit lint --root . --format markdown
+	$(BIN)/govkit render --root . --out demo-output/site
 
 test: $(STAMP)
 	$(BIN)/ruff check .

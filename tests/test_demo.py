@@ -14,6 +14,11 @@ def test_the_demo_builds_three_pilots_green_amber_and_red(tmp_path):
     run = govkit("demo", str(tmp_path / "demo"))
     assert run.exit_code == 0, run.stderr
     assert "govkit check:" in run.stdout and "claims-pilot" in run.stdout
+    portfolio = tmp_path / "demo" / "charters" / "site" / "index.html"
+    assert str(portfolio.resolve()) in run.stdout.replace("\n", "")
+    assert all(
+        f'href="{team}.html"' in portfolio.read_text() for team in ("reorder-pilot", "returns-pilot", "claims-pilot")
+    )
     result = run_check(CharterRepo(tmp_path / "demo" / "charters"), [], dt.date.today())
     assert {t.team: t.status for t in result.teams} == {
         "reorder-pilot": "green",

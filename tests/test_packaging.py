@@ -12,6 +12,7 @@ from govkit import __version__
 from tests.conftest import HEALTHY_CHARTER
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ("base.html.j2", "macros.html.j2", "portfolio.html.j2", "team.html.j2", "portfolio.md.j2", "team.md.j2")
 
 
 def console_script() -> str:
@@ -85,6 +86,24 @@ def test_the_wheel_carries_schemas_policies_and_templates(tmp_path):
         "govkit/builtin/scaffold/charter.yaml.j2",
         "govkit/builtin/scaffold/govkit.yml.j2",
         "govkit/builtin/scaffold/gitignore",
+        *(f"govkit/builtin/templates/{name}" for name in TEMPLATES),
     ):
         assert expected in names
     assert not any(name.startswith("tests/") for name in names)
+
+
+def test_the_installed_command_renders_with_the_built_in_templates(tmp_path):
+    team = tmp_path / "teams" / "reorder-pilot"
+    team.mkdir(parents=True)
+    (team / "charter.yaml").write_text(HEALTHY_CHARTER)
+    done = subprocess.run(
+        [console_script(), "render", "--as-of", "2026-10-25"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "reorder-pilot.html").is_file()
+
+
+def test_render_and_its_templates_engine_stay_out_of_startup():
+    code = "import sys, govkit.cli; print('jinja2' in sys.modules, 'govkit.render' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["False", "False"]

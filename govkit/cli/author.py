@@ -1,0 +1,155 @@
+"""Commands that write: init, team add and log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govkit.cli.base import F, cli, root_option
+from govkit.errors import GovkitError
+
+
+def _ask(value: str | None, prompt: str, option: str, interactive: bool | None) -> str:
+    """A missing option: asked for in a terminal, else a usage error naming the option."""
+    if value:
+        return value
+    if interactive if interactive is not None else sys.stdin.isatty():
+        return str(click.prompt(prompt))
+    raise click.UsageError(f"Missing option {option}.")
+
+
+def team_options(func: F) -> F:
+    for name, text in reversed(
+        (
+            ("--name", "The team's name, for example 'One-click Reorder Pilot'."),
+            ("--business-lead", "The business lead's email."),
+            ("--technology-lead", "The technology lead's email."),
+        )
+    ):
+        func = click.option(name, default=None, help=text + " Asked for when missing in a terminal.")(func)
+    return click.option("--interactive/--no-interactive", default=None, hidden=True)(func)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--team", "team_id", default=None, help="The first team's id: lower-case letters, digits and dashes.")
+@team_options
+def init(
+    directory: Path,
+    team_id: str | None,
+    name: str | None,
+    business_lead: str | None,
+    technology_lead: str | None,
+    interactive: bool | None,
+) -> None:
+    """Create a charter repo in DIRECTORY, with its first team, and commit it.
+
+    It holds the built-in policy (with its examples), the templates, the team's draft charter
+    and empty activity log, a README, a CI workflow and a pre-commit configuration. DIRECTORY
+    must be new or empty.
+    """
+    import datetime as dt
+
+    from govkit.scaffold import NewTeam, init_repo
+
+    team = NewTeam(
+        _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive),
+        _ask(name, "Team name", "--name", interactive),
+        _ask(business_lead, "Business lead's email", "--business-lead", interactive),
+        _ask(technology_lead, "Technology lead's email", "--technology-lead", interactive),
+    )
+    init_repo(directory, team, dt.date.today())
+    click.echo(f"Created the charter repo {directory} with team {team.team}, and made its first commit.")
+    click.echo("Next:")
+    click.echo(f"  1. Fill in {directory}/teams/{team.team}/charter.yaml: members, repos, metrics, exit criteria.")
+    click.echo(f"  2. cd {directory} && govkit lint   (until it is clean)")
+    click.echo("  3. Push it and open a pull request; both leads approve, then set `status: active`.")
+
+
+@cli.group()
+def team() -> None:
+    """Manage the teams of a charter repo."""
+
+
+@team.command("add")
+@click.argument("team_id", metavar="ID")
+@team_options
+@root_option
+def team_add(
+    team_id: str,
+    name: str | None,
+    business_lead: str | None,
+    technology_lead: str | None,
+    interactive: bool | None,
+    root: Path | None,
+) -> None:
+    """Add team ID to the charter repo, with a draft charter and an empty activity log."""
+    import datetime as dt
+
+    from govkit.repo import find_root
+    from govkit.scaffold import NewTeam, add_team
+
+    team = NewTeam(
+        team_id,
+        _ask(name, "Team name", "--name", interactive),
+        _ask(business_lead, "Business lead's email", "--business-lead", interactive),
+        _ask(technology_lead, "Technology lead's email", "--technology-lead", interactive),
+    )
+    folder = add_team(find_root(root), team, dt.date.today())
+    click.echo(f"Added {folder}. Fill in its charter.yaml, run `govkit lint`, then commit it in a pull request.")
+
+
+@cli.command("log")
+@click.argument("team_id", metavar="TEAM")
+@click.argument("event_type", metavar="TYPE")
+@click.option(
+    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="YYYY-MM-DD. Default: today."
+)
+@click.option("--summary", default=None, help="What happened, in a sentence.")
+@click.option("--by", default=None, help="Who recorded it (an email).")
+@click.option("--metric", default=None, help="For `metric`: the charter's metric id.")
+@click.option("--value", type=float, default=None, help="For `metric`: the reading.")
+@click.option("--ref", default=None, help="For `escalation` (a new ref) and `escalation-resolved` (an open one).")
+@root_option
+def log_event(
+    team_id: str,
+    event_type: str,
+    day: Any,
+    summary: str | None,
+    by: str | None,
+    metric: str | None,
+    value: float | None,
+    ref: str | None,
+    root: Path | None,
+) -> None:
+    """Record an event in TEAM's activity log: a demo, a customer session, a retro, a metric reading...
+
+    TYPE is one of demo, customer-feedback, retro, release, knowledge-share, decision,
+    escalation, escalation-resolved, metric, other. The event is checked first and appended
+    safely, keeping the file's comments; nothing is written when something is wrong.
+    """
+    import datetime as dt
+
+    from govkit.activity_log import NewEvent, append_event
+    from govkit.lint import prepare_charter
+    from govkit.repo import CharterRepo, find_root
+
+    repo = CharterRepo(find_root(root))
+    if team_id not in repo.team_ids():
+        raise GovkitError(
+            f"There is no team `{team_id}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
+        )
+    folder = repo.team_dir(team_id)
+    problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
+    if ctx is None:
+        raise GovkitError(f"{problems[0].location}: {problems[0].message} Fix the charter first; nothing was written.")
+    date = day.date() if day is not None else dt.date.today()
+    if date > dt.date.today():
+        raise GovkitError(f"{date} is in the future; record events once they have happened.")
+    event = NewEvent(date, event_type, summary, by, metric, value, ref)
+    log = folder / "activity.yaml"
+    append_event(ctx.charter, log, event, repo.name(log))
+    click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")

@@ -1,0 +1,110 @@
+"""What every command shares: the group, its error handling, and the options named alike everywhere."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from govkit import __version__
+from govkit.errors import GovkitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class CannotRun(click.ClickException):
+    """govkit could not run: one line on standard error, exit code 2."""
+
+    exit_code = 2
+
+
+class GovkitGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovkitError as exc:
+            raise CannotRun(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except RecursionError:
+            raise CannotRun("The input is nested too deeply to process; simplify the file.") from None
+        except Exception as exc:  # the last line of defence: never a traceback for users
+            raise CannotRun(
+                f"internal error ({type(exc).__name__}: {exc}). This is a bug in govkit; "
+                "please report it with the command you ran."
+            ) from None
+
+
+def root_option(func: F) -> F:
+    return click.option(
+        "--root",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="The charter repo. Default: the nearest folder at or above the current one with teams/ or policies/.",
+    )(func)
+
+
+def report_options(func: F) -> F:
+    func = click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default="error",
+        show_default=True,
+        help="Exit with code 1 when a finding (not waived) is at or above this severity; `never` always exits 0.",
+    )(func)
+    func = click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="text for people; json, sarif, junit, github (annotations) or markdown (a PR comment) for machines.",
+    )(func)
+    return func
+
+
+@click.group(cls=GovkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="govkit", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Governance as code for firewalled pilot teams.
+
+    A charter repo holds policies/, templates/ and teams/<team-id>/ with each team's
+    charter.yaml and activity.yaml. govkit lints those files, checks the team's real
+    activity against them, and renders charters for leadership.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 govkit could not run.
+    """
+
+
+def emit(result: Any, output_format: str, fail_on: str) -> None:
+    from govkit.model import Severity
+    from govkit.report import reporter
+
+    reporter(output_format)(result, sys.stdout)
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    sys.stdout.flush()
+    raise SystemExit(result.exit_code(threshold))
+
+
+def as_of_option(help_text: str) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        return click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=help_text)(func)
+
+    return decorate
+
+
+def day_or_today(as_of: Any) -> Any:
+    """The date given with --as-of, else today."""
+    import datetime as dt
+
+    return as_of.date() if as_of is not None else dt.date.today()
+
+
+def main() -> None:
+    cli(prog_name="govkit")

@@ -1,0 +1,54 @@
+"""Commands that judge what teams really do: check and review."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govkit.cli.base import as_of_option, cli, day_or_today, emit, report_options, root_option
+
+
+@cli.command()
+@click.argument("teams", nargs=-1)
+@as_of_option("Judge as of this day (YYYY-MM-DD): later commits and events are ignored. Default: today.")
+@root_option
+@report_options
+def check(teams: tuple[str, ...], as_of: Any, root: Path | None, output_format: str, fail_on: str) -> None:
+    """Check each team's real activity against its agreements: every rule of its policy.
+
+    Reads the charter, the activity log, the git history of the team's repos and of the
+    charter itself; each day is judged by the charter version in force that day. With
+    TEAMS, checks just those teams.
+    """
+    from govkit.check import run_check
+    from govkit.repo import CharterRepo, find_root
+
+    day = day_or_today(as_of)
+    emit(run_check(CharterRepo(find_root(root)), list(teams), day), output_format, fail_on)
+
+
+@cli.command()
+@click.argument("team")
+@as_of_option("Review as of this day (YYYY-MM-DD). Default: today.")
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True
+)
+@root_option
+def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None:
+    """Summarise how a pilot did, for the decision to extend it, close it or firewall the next team.
+
+    Exit criteria, adoption against target with its trend, cadence adherence, escalations and
+    their response times, guardrail reviews, waivers used and the changes to the agreement.
+    """
+    import datetime as dt
+
+    from govkit.repo import CharterRepo, find_root
+    from govkit.report.review import write
+    from govkit.review import review_team
+
+    today = dt.date.today()
+    day = as_of.date() if as_of is not None else today
+    write(review_team(CharterRepo(find_root(root)), team, day, today), output_format, sys.stdout)

@@ -1,0 +1,89 @@
+"""Commands that show: render for leadership, demo for newcomers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govkit.cli.base import as_of_option, cli, day_or_today, root_option
+
+
+@cli.command()
+@click.argument("directory", required=False, default="govkit-demo", type=click.Path(path_type=Path))
+def demo(directory: Path) -> None:
+    """Build a realistic sample and run the whole loop on it: lint, check, render and a summary.
+
+    DIRECTORY (default: ./govkit-demo) gets a charter repo with three pilot teams (one
+    green, one amber, one red) and their team repos with months of dated commits. An
+    earlier demo there is replaced; any other non-empty folder is refused.
+    """
+    import datetime as dt
+
+    from rich.console import Console
+
+    from govkit import demo as sample
+    from govkit.check import run_check
+    from govkit.lint import lint as run_lint
+    from govkit.render import render_site
+    from govkit.repo import CharterRepo
+    from govkit.report import reporter
+
+    today = dt.date.today()
+    console = Console()
+    charters = sample.build(directory, today)
+    repo = CharterRepo(charters.resolve())
+    console.print(f"[bold]Sample charter repo:[/] {charters}\n")
+    console.print("[bold]$ govkit lint[/]")
+    reporter("text")(run_lint(repo), sys.stdout)
+    console.print("\n[bold]$ govkit check[/]")
+    result = run_check(repo, [], today)
+    reporter("text")(result, sys.stdout)
+    console.print()
+    console.print(sample.summary_table(result))
+    site = charters / "site"
+    render_site(repo, [], site, "html", today)
+    console.print(f"\nThe portfolio page for leadership: [bold]{(site / 'index.html').resolve()}[/]")
+    console.print(
+        f"Try it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/] or [bold]govkit review claims-pilot[/]."
+    )
+
+
+@cli.command()
+@click.argument("teams", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The folder for the pages; replaced as a whole on each render. Default: site/ in the charter repo.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("html", "md")),
+    default="html",
+    show_default=True,
+    help="html: static pages with inline styles, ready to print; md: the same pages as Markdown.",
+)
+@as_of_option("The date (YYYY-MM-DD) for time-box progress, last events and findings. Default: today.")
+@root_option
+def render(teams: tuple[str, ...], out: Path | None, output_format: str, as_of: Any, root: Path | None) -> None:
+    """Render each team's charter as a page, and a portfolio page with every team's health.
+
+    With no TEAMS, renders every team of the charter repo. The pages are written to a
+    temporary folder and then moved into place, so a failed render leaves the previous
+    pages as they were. Templates in the repo's templates/ replace the built-in ones.
+    """
+    from govkit.render import render_site
+    from govkit.repo import CharterRepo, find_root
+
+    repo = CharterRepo(find_root(root))
+    day = day_or_today(as_of)
+    target = out if out is not None else repo.root / "site"
+    written = render_site(repo, list(teams), target, output_format, day)
+    pages = len(written) - 1
+    click.echo(
+        f"govkit render: the portfolio and {pages} team page{'s' if pages != 1 else ''} in {target}, as of {day}."
+    )

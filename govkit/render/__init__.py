@@ -1,0 +1,52 @@
+"""`govkit render`: each team's charter as a page, and a portfolio page of every team's health.
+
+load (charter, activity log, findings) → view-models → templates → a folder written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from govkit import __version__
+from govkit.errors import GovkitError
+from govkit.repo import CharterRepo
+
+EXTENSIONS = {"html": "html", "md": "md"}
+
+
+def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: str, as_of: dt.date) -> list[str]:
+    """Render the chosen teams (all when none are named) into `out`; the file names written."""
+    from govkit.render.environment import make_environment, render_page
+    from govkit.render.findings import team_findings
+    from govkit.render.site import check_out, write_site
+    from govkit.render.sources import read_team
+    from govkit.render.views import portfolio_view, team_view
+
+    check_out(out)
+    chosen = _chosen_teams(repo, teams)
+    extension = EXTENSIONS[output_format]
+    result = team_findings(repo, chosen, as_of)
+    views = [team_view(read_team(repo, team), result, as_of, extension) for team in chosen]
+    env = make_environment(repo, output_format)
+    common = {"as_of": as_of.isoformat(), "version": __version__, "index": f"index.{extension}"}
+    pages = {
+        f"index.{extension}": render_page(
+            env, repo, f"portfolio.{extension}.j2", {**common, "portfolio": portfolio_view(views)}
+        )
+    }
+    for view in views:
+        pages[view.page] = render_page(env, repo, f"team.{extension}.j2", {**common, "team": view})
+    write_site(pages, out)
+    return list(pages)
+
+
+def _chosen_teams(repo: CharterRepo, teams: list[str]) -> list[str]:
+    known = repo.team_ids()
+    for team in teams:
+        if team not in known:
+            listed = ", ".join(known) or "none"
+            raise GovkitError(
+                f"There is no team `{team}` (a folder teams/{team}/ with a charter.yaml). Teams: {listed}."
+            )
+    return list(dict.fromkeys(teams)) or known

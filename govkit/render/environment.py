@@ -1,0 +1,106 @@
+"""The Jinja environment: the charter repo's templates/ first, the built-in ones next.
+
+HTML templates are autoescaped and Markdown ones escape Markdown syntax in every value,
+so text from a charter or an activity log is always shown as text, never as markup.
+Undefined names are errors (StrictUndefined), and templates run sandboxed: a template
+from a pull request can place values, not reach into Python.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+from typing import Any
+
+from govkit.dates import days_text
+from govkit.errors import GovkitError
+from govkit.repo import CharterRepo, builtin_dir
+
+# Characters that would start Markdown or HTML syntax inside a line; CommonMark lets a
+# backslash turn any of them back into plain text.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def markdown_text(value: Any) -> Any:
+    """A value as plain Markdown text: syntax escaped, line breaks folded (tables stay whole)."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(value.split()))
+
+
+def template_folders(repo: CharterRepo) -> list[Path]:
+    own = repo.root / "templates"
+    folders = [own] if own.is_dir() and repo.inside(own) else []
+    return [*folders, builtin_dir("templates")]
+
+
+def make_environment(repo: CharterRepo, output_format: str) -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
+        undefined=StrictUndefined,
+        finalize=markdown_text if output_format == "md" else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["days"] = days_text
+    return env
+
+
+def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any]) -> str:
+    """One page from template `name`; any template problem is a GovkitError naming the place."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        return str(env.get_template(name).render(context))
+    except TemplateNotFound as exc:
+        raise GovkitError(
+            f"The template `{exc.name}` is neither in the repo's templates/ nor built in; "
+            "add it to templates/ or fix the name that includes it."
+        ) from None
+    except TemplateSyntaxError as exc:
+        where = f"{_shown(repo, exc.filename or exc.name or name)}:{exc.lineno}"
+        raise GovkitError(f"{where}: template syntax error: {_plain(exc.message)}. No pages were written.") from None
+    except UndefinedError as exc:
+        raise GovkitError(
+            f"{_where(repo, exc, name)}: the template uses something that is not defined ({_plain(exc.message)}). "
+            "Use only the names the README lists for templates; no pages were written."
+        ) from None
+    except SecurityError as exc:
+        raise GovkitError(
+            f"{_where(repo, exc, name)}: the template may not do this: {_plain(str(exc))}; no pages were written."
+        ) from None
+    except Exception as exc:  # a template is the repo's own code: say where it failed, never a traceback
+        raise GovkitError(
+            f"{_where(repo, exc, name)}: the template failed ({type(exc).__name__}: {_plain(str(exc))}); no pages were written."
+        ) from None
+
+
+def _plain(message: str | None) -> str:
+    return (message or "").strip().rstrip(".")
+
+
+def _where(repo: CharterRepo, exc: BaseException, name: str) -> str:
+    """The template file and line where rendering failed, from the template's own frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return _shown(repo, name)
+    return f"{_shown(repo, frames[-1].filename)}:{frames[-1].lineno}"
+
+
+def _shown(repo: CharterRepo, filename: str) -> str:
+    path = Path(filename)
+    if not path.is_absolute():
+        return filename
+    builtin = builtin_dir("templates").resolve()
+    if path.resolve().is_relative_to(builtin) and not path.is_relative_to(repo.root / "templates"):
+        return f"<built-in>/{path.name}"
+    return repo.name(path)

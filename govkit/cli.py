@@ -203,3 +203,54 @@ def demo(directory: Path) -> None:
     console.print()
     console.print(sample.summary_table(result))
     console.print(f"\nTry it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/].")
+
+
+# --- Comparing charters -----------------------------------------------------------------------
+
+DIFF_FORMATS = ("text", "json", "markdown")
+
+
+def diff_format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(DIFF_FORMATS),
+        default="text",
+        show_default=True,
+        help="text for people, json for scripts, markdown for a pull-request comment or a leadership pack.",
+    )(func)
+
+
+@cli.command()
+@click.argument("before", metavar="A")
+@click.argument("after", metavar="B")
+@root_option
+@diff_format_option
+def diff(before: str, after: str, root: Path | None, output_format: str) -> None:
+    """Compare two charters, agreement by agreement: what changed from A to B.
+
+    A and B are each TEAM, the charter in teams/TEAM/charter.yaml as it is now, or
+    TEAM@YYYY-MM-DD, the version in force on that day, read from the charter repo's git
+    history (a day before the first commit gives the first version). Compare two teams so a
+    new team can start from a proven one, or one team at two dates for a leadership review:
+
+    \b
+      govkit diff reorder-pilot returns-pilot
+      govkit diff reorder-pilot@2026-09-01 reorder-pilot
+
+    Lists changed members, leads, time box, repos and guarded paths, cadences, metrics,
+    exemptions, decisions, escalation, exit criteria and waivers. A shorter cadence, reading
+    interval or response time is `tightened`, a longer one `loosened`.
+
+    Exit codes: 0 whenever the comparison ran, with or without differences (a difference is
+    information, not a failure); 2 when it could not run (an unknown team, a bad date, a
+    charter that is not valid, no git history for a dated charter).
+    """
+    import datetime as dt
+
+    from govkit.compare.refs import compare_charters
+    from govkit.repo import CharterRepo, find_root
+    from govkit.report.changes import writer
+
+    comparison = compare_charters(CharterRepo(find_root(root)), before, after, dt.date.today())
+    writer(output_format)(comparison, sys.stdout)

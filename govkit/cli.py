@@ -205,7 +205,7 @@ def demo(directory: Path) -> None:
     console.print(f"\nTry it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/].")
 
 
-# --- Comparing charters -----------------------------------------------------------------------
+# --- Comparing charters and policies -------------------------------------------------------
 
 DIFF_FORMATS = ("text", "json", "markdown")
 
@@ -254,3 +254,42 @@ def diff(before: str, after: str, root: Path | None, output_format: str) -> None
 
     comparison = compare_charters(CharterRepo(find_root(root)), before, after, dt.date.today())
     writer(output_format)(comparison, sys.stdout)
+
+
+@cli.group()
+def policy() -> None:
+    """Work with policies: the organisation's rules that every charter pins.
+
+    A policy (policies/NAME.yaml in the charter repo, or built in, like firewalled-pilot)
+    lists rules, each a check type with a severity and params, and carries a semantic
+    version. A charter pins it as NAME@MAJOR, looked up in the repo's policies/ first, then
+    among the built-in ones. Change a policy by a reviewed commit: a new minor version for
+    added or looser rules, a new major one for tighter rules.
+    """
+
+
+@policy.command("diff")
+@click.argument("old")
+@click.argument("new")
+@root_option
+@diff_format_option
+def policy_diff(old: str, new: str, root: Path | None, output_format: str) -> None:
+    """Compare two versions of a policy: rules added, removed, tightened and loosened.
+
+    OLD and NEW are each a policy file (a path) or a pin such as firewalled-pilot@1, looked
+    up like charters do: the charter repo's policies/ first, then the built-in policies.
+
+    \b
+      govkit policy diff firewalled-pilot@1 policies/firewalled-pilot.yaml
+
+    Lists the version change, rules added and removed, severities raised (tightened) or
+    lowered (loosened), and params tightened, loosened or changed. When rules are tightened
+    without a new major version, a hint says so: charters pin the major.
+
+    Exit codes: 0 whenever the comparison ran; 2 when it could not run (a missing file, an
+    unknown pin, a policy that is not valid).
+    """
+    from govkit.compare.refs import compare_policies
+    from govkit.report.changes import writer
+
+    writer(output_format)(compare_policies(old, new, root), sys.stdout)

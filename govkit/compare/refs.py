@@ -1,7 +1,7 @@
-"""What the user names on the command line, read: `TEAM` or `TEAM@YYYY-MM-DD`.
+"""What the user names on the command line, read: `TEAM`, `TEAM@YYYY-MM-DD`, a policy file or `name@major`.
 
 Anything that keeps a comparison from running is a GovkitError with one sentence that says
-what to do; a broken charter is not compared, because a half-read file would
+what to do; a broken charter or policy is not compared, because a half-read file would
 show differences that are not there.
 """
 
@@ -15,15 +15,18 @@ from typing import Any
 
 from govkit.compare.change import Comparison
 from govkit.compare.charter import charter_changes
+from govkit.compare.policy import policy_changes
 from govkit.errors import GovkitError
 from govkit.evidence.charter_history import CharterHistory, read_history
 from govkit.evidence.git import RepoProblem, top_of
-from govkit.load import Document
+from govkit.load import Document, load_file
 from govkit.model import Finding
-from govkit.repo import CharterRepo
+from govkit.policy import Policy, read_policy
+from govkit.repo import CharterRepo, find_root
 from govkit.validate import schema_findings
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PIN = re.compile(r"^[a-z0-9][a-z0-9-]*@[0-9]+$")
 
 
 def compare_charters(repo: CharterRepo, before: str, after: str, today: dt.date) -> Comparison:
@@ -108,3 +111,63 @@ def _history(repo: CharterRepo, doc: Document, ref: str, team: str, today: dt.da
             f"Commit it, or compare the working copy (`{team}`)."
         )
     return history
+
+
+def compare_policies(before: str, after: str, root: Path | None) -> Comparison:
+    """`govkit policy diff OLD NEW`: rules added, removed, tightened and loosened, and version hints."""
+    repo: list[CharterRepo] = []  # found only when a pin needs it
+    old = policy_at(before, root, repo)
+    new = policy_at(after, root, repo)
+    changes, hints = policy_changes(old, new)
+    return Comparison("policy diff", before, after, tuple(changes), tuple(hints))
+
+
+def policy_at(ref: str, root: Path | None, repo: list[CharterRepo]) -> Policy:
+    """A policy file, or a pin (`name@major`) looked up in the repo's policies/ first, then built in."""
+    path = Path(ref)
+    if path.is_file():
+        return _sound_policy(path, ref)
+    if _PIN.match(ref):
+        if not repo:
+            repo.append(CharterRepo(_policy_root(root)))
+        policies = repo[0].policies()
+        if repo[0].policy_findings:
+            # A broken file in policies/ may be the very version the pin means; never guess past it.
+            first = repo[0].policy_findings[0]
+            raise GovkitError(
+                f"{_where(first)}: {first.message} This policy file is not valid, so `{ref}` may not resolve "
+                "to it; run `govkit lint policies` and fix it first."
+            )
+        if ref in policies:
+            return policies[ref]
+        known = ", ".join(sorted(policies)) or "none"
+        raise GovkitError(f"No policy is pinned as `{ref}` in {repo[0].root / 'policies'} or built in. Known: {known}.")
+    if path.is_dir():
+        raise GovkitError(f"{ref} is a folder; give a policy file such as policies/firewalled-pilot.yaml.")
+    raise GovkitError(
+        f"{ref} is neither a policy file nor a pin such as `firewalled-pilot@1`; check the path or the name."
+    )
+
+
+def _policy_root(root: Path | None) -> Path:
+    """The charter repo for pins; outside one, only the built-in policies are known."""
+    try:
+        return find_root(root)
+    except GovkitError:
+        if root is not None:
+            raise
+        return Path.cwd().resolve()
+
+
+def _sound_policy(path: Path, name: str) -> Policy:
+    loaded = load_file(path, name)
+    if isinstance(loaded, Finding):
+        raise GovkitError(f"{_where(loaded)}: {loaded.message} Fix the policy (`govkit lint {name}`), then compare.")
+    policy, problems = read_policy(loaded)
+    if policy is None:
+        first = problems[0] if problems else None
+        detail = f"{_where(first)}: {first.message}" if first else f"{name} is not a valid policy."
+        raise GovkitError(
+            f"{detail} Only valid policies are compared; run `govkit lint {name}` and fix what it reports."
+        )
+    return policy

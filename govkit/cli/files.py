@@ -1,12 +1,13 @@
-"""Commands about the governance files themselves: lint, schema, policy."""
+"""Commands about the governance files themselves: lint, schema, diff, policy test and policy diff."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from govkit.cli.base import cli, emit, report_options, root_option
+from govkit.cli.base import F, cli, emit, report_options, root_option
 from govkit.errors import GovkitError
 
 
@@ -57,7 +58,14 @@ def schema(kind: str) -> None:
 
 @cli.group()
 def policy() -> None:
-    """Work with policies: the organisation's rules that charters pin as `name@major`."""
+    """Work with policies: the organisation's rules that every charter pins.
+
+    A policy (policies/NAME.yaml in the charter repo, or built in, like firewalled-pilot)
+    lists rules, each a check type with a severity and params, and carries a semantic
+    version. A charter pins it as NAME@MAJOR, looked up in the repo's policies/ first, then
+    among the built-in ones. Change a policy by a reviewed commit: a new minor version for
+    added or looser rules, a new major one for tighter rules.
+    """
 
 
 @policy.command("test")
@@ -77,3 +85,81 @@ def policy_test(directory: Path | None, root: Path | None, output_format: str, f
 
     folder = directory if directory is not None else find_root(root) / "policies"
     emit(run_policy_tests(folder, folder.name), output_format, fail_on)
+
+
+# --- Comparing charters and policies -------------------------------------------------------
+
+DIFF_FORMATS = ("text", "json", "markdown")
+
+
+def diff_format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(DIFF_FORMATS),
+        default="text",
+        show_default=True,
+        help="text for people, json for scripts, markdown for a pull-request comment or a leadership pack.",
+    )(func)
+
+
+@cli.command()
+@click.argument("before", metavar="A")
+@click.argument("after", metavar="B")
+@root_option
+@diff_format_option
+def diff(before: str, after: str, root: Path | None, output_format: str) -> None:
+    """Compare two charters, agreement by agreement: what changed from A to B.
+
+    A and B are each TEAM, the charter in teams/TEAM/charter.yaml as it is now, or
+    TEAM@YYYY-MM-DD, the version in force on that day, read from the charter repo's git
+    history (a day before the first commit gives the first version). Compare two teams so a
+    new team can start from a proven one, or one team at two dates for a leadership review:
+
+    \b
+      govkit diff reorder-pilot returns-pilot
+      govkit diff reorder-pilot@2026-09-01 reorder-pilot
+
+    Lists changed members, leads, time box, repos and guarded paths, cadences, metrics,
+    exemptions, decisions, escalation, exit criteria and waivers. A shorter cadence, reading
+    interval or response time is `tightened`, a longer one `loosened`.
+
+    Exit codes: 0 whenever the comparison ran, with or without differences (a difference is
+    information, not a failure); 2 when it could not run (an unknown team, a bad date, a
+    charter that is not valid, no git history for a dated charter).
+    """
+    import datetime as dt
+
+    from govkit.compare.refs import compare_charters
+    from govkit.repo import CharterRepo, find_root
+    from govkit.report.changes import writer
+
+    comparison = compare_charters(CharterRepo(find_root(root)), before, after, dt.date.today())
+    writer(output_format)(comparison, sys.stdout)
+
+
+@policy.command("diff")
+@click.argument("old")
+@click.argument("new")
+@root_option
+@diff_format_option
+def policy_diff(old: str, new: str, root: Path | None, output_format: str) -> None:
+    """Compare two versions of a policy: rules added, removed, tightened and loosened.
+
+    OLD and NEW are each a policy file (a path) or a pin such as firewalled-pilot@1, looked
+    up like charters do: the charter repo's policies/ first, then the built-in policies.
+
+    \b
+      govkit policy diff firewalled-pilot@1 policies/firewalled-pilot.yaml
+
+    Lists the version change, rules added and removed, severities raised (tightened) or
+    lowered (loosened), and params tightened, loosened or changed. When rules are tightened
+    without a new major version, a hint says so: charters pin the major.
+
+    Exit codes: 0 whenever the comparison ran; 2 when it could not run (a missing file, an
+    unknown pin, a policy that is not valid).
+    """
+    from govkit.compare.refs import compare_policies
+    from govkit.report.changes import writer
+
+    writer(output_format)(compare_policies(old, new, root), sys.stdout)

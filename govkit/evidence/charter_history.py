@@ -31,6 +31,7 @@ class CharterHistory:
     starts: list[dt.date]  # when each version came into force, ascending
     versions: list[dict[str, Any]]
     amendments: list[Amendment] = field(default_factory=list)
+    committed: int = 0  # how many of the versions come from commits (the rest: the working copy)
 
     def in_force(self, day: dt.date) -> dict[str, Any]:
         index = bisect.bisect_right(self.starts, day) - 1
@@ -61,12 +62,13 @@ def read_history(root: Path, charter: Document, today: dt.date) -> CharterHistor
             day = dt.date.fromisoformat(commit.committed_day)
             starts.append(max(day, starts[-1]) if starts else day)
             versions.append(data)
+    committed = len(versions)
     last = contents[-1] if contents else None
     if not versions or last != charter.path.read_bytes():
         starts.append(max(today, starts[-1]) if starts else today)
         versions.append(working)
     starts[0] = dt.date.min  # the first agreement also covers the days before it was written down
-    return CharterHistory(starts, versions, amendments)
+    return CharterHistory(starts, versions, amendments, committed)
 
 
 def _sound(content: bytes | None, charter: Document) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from typing import Any
 from govkit.check import check_team
 from govkit.checks.base import TeamContext
 from govkit.checks.guarded_paths import glob_pattern
+from govkit.compare.charter import charter_changes
 from govkit.dates import duration_days, spans
 from govkit.errors import GovkitError
 from govkit.evidence.activity import read_events
@@ -65,6 +66,7 @@ class Review:
     commits: int = 0
     waivers: list[dict[str, Any]] = field(default_factory=list)
     amendments: list[dict[str, str]] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # the agreement at the time-box start → as of
     findings: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -131,6 +133,9 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
         }
         for a in ctx.history.amendments
         if a.commit.committed_day <= review.as_of
+    ]
+    review.changes = [
+        change.text for change in charter_changes(ctx.history.in_force(start), ctx.history.in_force(as_of))
     ]
     return review
 

@@ -65,6 +65,7 @@ def test_amendments_over_the_timebox_are_listed_with_their_approvers(tmp_path):
     data = review(pilot, "--format", "json").json()
     [amendment] = data["amendments"]
     assert amendment["date"] == "2026-09-10" and "ana.silva@example.com" in amendment["approved_by"]
+    assert data["changes"] == ["Cadence `retro` tightened from 14d to 10d"]
 
 
 def test_text_and_markdown_read_as_a_report(tmp_path):

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govkit import __version__
 from govkit.errors import GovkitError
 from govkit.repo import CharterRepo
+
+if TYPE_CHECKING:
+    from govkit.review import Review
 
 EXTENSIONS = {"html": "html", "md": "md"}
 
@@ -35,10 +39,21 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
             env, repo, f"portfolio.{extension}.j2", {**common, "portfolio": portfolio_view(views)}
         )
     }
-    for view in views:
-        pages[view.page] = render_page(env, repo, f"team.{extension}.j2", {**common, "team": view})
+    for team, view in zip(chosen, views, strict=True):
+        context = {**common, "team": view, "review": _review(repo, team, as_of)}
+        pages[view.page] = render_page(env, repo, f"team.{extension}.j2", context)
     write_site(pages, out)
     return list(pages)
+
+
+def _review(repo: CharterRepo, team: str, as_of: dt.date) -> Review | None:
+    """The pilot review for a team page; None when the charter is too broken to review."""
+    from govkit.review import review_team
+
+    try:
+        return review_team(repo, team, as_of, dt.date.today())
+    except GovkitError:
+        return None
 
 
 def _chosen_teams(repo: CharterRepo, teams: list[str]) -> list[str]:

@@ -62,6 +62,9 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     out += [f"{item}{a['date']} {a['subject']} (approved by {a['approved_by']})" for a in review.amendments] or [
         f"{item}none since the first version"
     ]
+    if review.changes:
+        out += ["", f"{head}What changed since the time box began"]
+        out += [f"{item}{text}" for text in review.changes]
     return out
 
 

@@ -216,3 +216,16 @@ def test_an_open_escalation_is_listed_with_its_age(repo):
     assert (
         "esc-1 2026-10-02 (10 days ago) Need a data-retention decision for order history Unanswered too long" in words
     )
+
+
+def test_the_team_page_carries_the_pilot_review(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.team_repo.commit("2026-10-01", {"infra/x.tf": "x"})
+    assert render(pilot.charters, "--as-of", AS_OF).exit_code == 0
+    words = parse(site(pilot.charters) / "reorder-pilot.html").words
+    assert "Pilot review" in words
+    assert "2 touched guarded paths, 1 without the required review" in words
+    assert "esc-1 2026-10-02 2026-10-06 4" in words
+    assert render(pilot.charters, "--as-of", AS_OF, "--format", "md").exit_code == 0
+    markdown = (site(pilot.charters) / "reorder-pilot.md").read_text()
+    assert "## Pilot review" in markdown and "| demo | 100% |" in markdown

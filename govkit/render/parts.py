@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkit.dates import duration_days
-from govkit.render.sources import Event, parse_day
+from govkit.evidence.activity import Event
+from govkit.render.sources import parse_day
 from govkit.render.trend import Trend, number_text, trend
 
 

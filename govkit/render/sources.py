@@ -11,19 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from govkit.evidence.activity import Event
+from govkit.load import Document
 from govkit.model import Finding
 from govkit.repo import CharterRepo
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    day: dt.date
-    type: str
-    summary: str | None = None
-    by: str | None = None
-    metric: str | None = None
-    value: float | None = None
-    ref: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,14 +62,15 @@ def _read_activity(repo: CharterRepo, team: str, source: TeamSource) -> None:
         return
     raw = loaded.data.get("events")
     items = raw if isinstance(raw, list) else []
-    source.events = sorted((e for e in map(_event, items) if e is not None), key=lambda e: e.day)
+    read = (_event(loaded, index, item) for index, item in enumerate(items))
+    source.events = sorted((e for e in read if e is not None), key=lambda e: e.day)
     if schema_findings(loaded, "activity", team):
         left_out = len(items) - len(source.events)
         detail = f"{left_out} of {len(items)} events could not be read and are left out" if left_out else "see below"
         source.problems.append(f"The activity log {name} does not match its schema ({detail}); fix the findings below.")
 
 
-def _event(item: Any) -> Event | None:
+def _event(doc: Document, index: int, item: Any) -> Event | None:
     """One well-formed event, or None when its date or type cannot be read."""
     if not isinstance(item, dict) or not isinstance(item.get("type"), str):
         return None
@@ -90,6 +82,7 @@ def _event(item: Any) -> Event | None:
     return Event(
         day=day,
         type=item["type"],
+        location=doc.where(("events", index)),
         summary=_text(item.get("summary")),
         by=_text(item.get("by")),
         metric=_text(item.get("metric")),

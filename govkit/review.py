@@ -67,6 +67,7 @@ class Review:
     waivers: list[dict[str, Any]] = field(default_factory=list)
     amendments: list[dict[str, str]] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # the agreement at the time-box start → as of
+    last_commit: tuple[str, str] | None = None  # (day, "commit <sha> in <repo>: <subject>"), the newest
     findings: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -168,6 +169,8 @@ def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.
             for commit in stream_commits(path, start.isoformat(), end.isoformat()):
                 review.commits += 1
                 days.add(dt.date.fromisoformat(commit.day))
+                if review.last_commit is None or commit.day > review.last_commit[0]:
+                    review.last_commit = (commit.day, f"commit {commit.sha[:10]} in {entry['name']}: {commit.subject}")
                 if any(g.match(f) for g in guards for f in commit.files):
                     review.guarded_changes += 1
         except RepoProblem:

@@ -31,7 +31,9 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
     chosen = _chosen_teams(repo, teams)
     extension = EXTENSIONS[output_format]
     result = team_findings(repo, chosen, as_of)
-    views = [team_view(read_team(repo, team), result, as_of, extension) for team in chosen]
+    reviews = {team: _review(repo, team, as_of) for team in chosen}
+    latest = {team: review.last_commit if (review := reviews[team]) else None for team in chosen}
+    views = [team_view(read_team(repo, team), result, as_of, extension, latest[team]) for team in chosen]
     env = make_environment(repo, output_format)
     common = {"as_of": as_of.isoformat(), "version": __version__, "index": f"index.{extension}"}
     pages = {
@@ -40,7 +42,7 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
         )
     }
     for team, view in zip(chosen, views, strict=True):
-        context = {**common, "team": view, "review": _review(repo, team, as_of)}
+        context = {**common, "team": view, "review": reviews[team]}
         pages[view.page] = render_page(env, repo, f"team.{extension}.j2", context)
     write_site(pages, out)
     return list(pages)

@@ -179,18 +179,32 @@ def _tracked(status: str, start: dt.date | None, as_of: dt.date) -> bool:
 
 
 def cadence_view(
-    kind: str, agreed: str, events: list[Event], as_of: dt.date, start: dt.date | None, status: str
+    kind: str,
+    agreed: str,
+    events: list[Event],
+    as_of: dt.date,
+    start: dt.date | None,
+    status: str,
+    latest_commit: tuple[str, str] | None = None,
 ) -> Cadence:
-    last = next((e for e in reversed(events) if e.type == kind), None)
-    since = (as_of - last.day).days if last else None
+    """The last event of a kind; for `release`, a newer commit counts too, as in `govkit check`."""
+    last_day, last_summary = _last(kind, events, latest_commit)
+    since = (as_of - last_day).days if last_day else None
     # With no event yet, the gap runs from the start of the time box.
     gap = since if since is not None else ((as_of - start).days if start else 0)
     tracked = _tracked(status, start, as_of)
     overdue = tracked and gap > duration_days(agreed)
     state = "overdue" if overdue else "on track" if tracked else "not tracked"
-    return Cadence(
-        kind, agreed, last.day.isoformat() if last else None, last.summary if last else None, since, state, overdue
-    )
+    return Cadence(kind, agreed, last_day.isoformat() if last_day else None, last_summary, since, state, overdue)
+
+
+def _last(kind: str, events: list[Event], latest_commit: tuple[str, str] | None) -> tuple[dt.date | None, str | None]:
+    last = next((e for e in reversed(events) if e.type == kind), None)
+    if kind == "release" and latest_commit is not None:
+        committed = dt.date.fromisoformat(latest_commit[0])
+        if last is None or committed > last.day:
+            return committed, latest_commit[1]
+    return (last.day, last.summary) if last else (None, None)
 
 
 def metric_view(

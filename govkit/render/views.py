@@ -74,7 +74,9 @@ def page_name(team: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def team_view(source: TeamSource, result: Result, as_of: dt.date, extension: str) -> TeamView:
+def team_view(
+    source: TeamSource, result: Result, as_of: dt.date, extension: str, latest_commit: tuple[str, str] | None = None
+) -> TeamView:
     status = next((t.status for t in result.teams if t.team == source.team), "green")
     found = [f for f in result.findings if f.team == source.team]
     page = page_name(source.team, extension)
@@ -110,7 +112,7 @@ def team_view(source: TeamSource, result: Result, as_of: dt.date, extension: str
         members=members,
         repos=tuple(parts.repo_view(r) for r in charter.get("repos", [])),
         cadences=tuple(
-            parts.cadence_view(kind, agreed, events, as_of, start, charter["status"])
+            parts.cadence_view(kind, agreed, events, as_of, start, charter["status"], latest_commit)
             for kind, agreed in charter.get("cadences", {}).items()
         ),
         metrics=metrics,

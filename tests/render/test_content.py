@@ -229,3 +229,13 @@ def test_the_team_page_carries_the_pilot_review(tmp_path):
     assert render(pilot.charters, "--as-of", AS_OF, "--format", "md").exit_code == 0
     markdown = (site(pilot.charters) / "reorder-pilot.md").read_text()
     assert "## Pilot review" in markdown and "| demo | 100% |" in markdown
+
+
+def test_commits_count_as_deliveries_for_the_release_cadence_as_in_check(tmp_path):
+    pilot = healthy(tmp_path)
+    assert render(pilot.charters, "--as-of", AS_OF).exit_code == 0
+    words = parse(site(pilot.charters) / "reorder-pilot.html").words
+    assert (
+        "release 7d 2026-10-14 (1 day ago): commit" in words
+        and "in reorder-service: Work of 2026-10-14 On track" in words
+    )

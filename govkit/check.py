@@ -33,6 +33,7 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
     result = Result(command="check", as_of=as_of.isoformat())
     policies = repo.policies()
     result.findings.extend(repo.policy_findings)
+    result.findings.extend(repo.superseded())
     for team in teams or known:
         result.findings.extend(check_team(repo, team, as_of, today))
     result.teams = [status_of(team, result.findings) for team in (teams or known)]

@@ -44,6 +44,8 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = ()) -> Result:
             beside = target.path.with_name("charter.yaml")
             charter = sound_charters[beside] if beside in sound_charters else _sibling_charter(repo, beside)
             result.findings.extend(lint_activity(repo, target.path, charter))
+    linted_policies = {repo.name(t.path) for t in targets if t.kind == "policy"}
+    result.findings.extend(f for f in repo.superseded() if f.location and f.location.file in linted_policies)
     teams = sorted({f.team for f in result.findings if f.team} | {t for t in _linted_teams(repo, targets)})
     result.teams = [status_of(team, result.findings) for team in teams]
     result.rule_help = rule_help(repo.policies().values())
@@ -101,6 +103,7 @@ def _policy_for(repo: CharterRepo, doc: Document, team: str, findings: list[Find
                 team=team,
             )
         )
+        return None
     return policy
 
 

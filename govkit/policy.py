@@ -31,10 +31,15 @@ class Policy:
     version: str
     rules: tuple[Rule, ...]
     location: Location
+    version_location: Location
 
     @property
     def major(self) -> int:
         return int(self.version.split(".")[0])
+
+    @property
+    def version_key(self) -> tuple[int, ...]:
+        return tuple(int(part) for part in self.version.split("."))
 
     @property
     def pin(self) -> str:
@@ -83,7 +88,7 @@ def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
         )
     if findings:
         return None, findings
-    policy = Policy(doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)))
+    policy = Policy(doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)), doc.where(("version",)))
     return policy, findings
 
 

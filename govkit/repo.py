@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govkit.errors import GovkitError
 from govkit.load import Document, load_file
-from govkit.model import Finding
+from govkit.model import Finding, Severity
 from govkit.policy import Policy, read_policy
 
 TEAM_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -41,6 +41,8 @@ def find_root(explicit: Path | None, start: Path | None = None) -> Path:
 class CharterRepo:
     root: Path
     _policies: dict[str, Policy] | None = field(default=None, repr=False)
+    _newest: dict[str, Policy] = field(default_factory=dict, repr=False)  # pin → newest known anywhere
+    _own: list[Policy] = field(default_factory=list, repr=False)  # the repo's own policies
     policy_findings: list[Finding] = field(default_factory=list)
     # A file is named several times in a run (loading it, its findings, its team), and
     # resolving links costs a stat call per folder of its path each time.
@@ -81,9 +83,10 @@ class CharterRepo:
             yield from sorted(p for p in folder.glob("*.yaml") if p.is_file() and self.inside(p))
 
     def policies(self) -> dict[str, Policy]:
-        """pin (`name@major`) → policy: the repo's own first, then the built-in ones."""
+        """pin (`name@major`) → the newest version of that major in the repo's policies/, else built in."""
         if self._policies is None:
             self._policies = {}
+            from_repo: set[str] = set()
             for path, builtin in [
                 *((p, False) for p in self.policy_files()),
                 *((p, True) for p in _builtin_policy_files()),
@@ -96,9 +99,44 @@ class CharterRepo:
                 policy, findings = read_policy(loaded)
                 if not builtin:
                     self.policy_findings.extend(findings)
-                if policy is not None:
-                    self._policies.setdefault(policy.pin, policy)
+                if policy is None:
+                    continue
+                pin, used = policy.pin, self._policies.get(policy.pin)
+                if not builtin:
+                    from_repo.add(pin)
+                    self._own.append(policy)
+                # The repo's own versions win over built-in ones; within one source, the newest minor.
+                replaces = used is None or (
+                    policy.version_key > used.version_key and (not builtin or pin not in from_repo)
+                )
+                if replaces:
+                    self._policies[pin] = policy
+                newest = self._newest.get(pin)
+                if newest is None or policy.version_key > newest.version_key:
+                    self._newest[pin] = policy
         return self._policies
+
+    def superseded(self) -> list[Finding]:
+        """A warning at each of the repo's policy files that a newer minor of its major replaces."""
+        self.policies()
+        found = []
+        for policy in self._own:
+            newest = self._newest[policy.pin]
+            if newest.version_key > policy.version_key:
+                found.append(
+                    Finding(
+                        rule="policy",
+                        severity=Severity.WARNING,
+                        message=(
+                            f"{policy.name} {policy.version} here is older than {newest.version} "
+                            f"({newest.location.file}) within major {policy.major}, which charters pinning "
+                            f"`{policy.pin}` are judged by. See what changed with `govkit policy diff "
+                            f"{policy.location.file} {newest.location.file}`, then update or remove this file."
+                        ),
+                        location=policy.version_location,
+                    )
+                )
+        return found
 
     def load(self, path: Path) -> Document | Finding:
         return load_file(path, self.name(path))
@@ -116,6 +154,14 @@ def team_of(name: str) -> str | None:
 
 def missing_policy(pin: str, known: list[str]) -> str:
     listed = ", ".join(sorted(known)) or "none"
+    name = pin.split("@")[0]
+    majors = sorted(k for k in known if k.split("@")[0] == name)
+    if majors:
+        return (
+            f"The charter pins `{pin}`, but that major version is gone: only {', '.join(majors)} exists. "
+            f"Compare it with the version you followed (`govkit policy diff OLD-FILE {majors[-1]}`), then update "
+            "the pin with both leads' approval."
+        )
     return (
         f"The charter pins policy `{pin}`, which is neither in this repo's policies/ nor built in. "
         f"Known policies: {listed}."

@@ -152,3 +152,32 @@ def test_a_symlinked_team_outside_the_repo_is_not_followed(repo, tmp_path):
     os.symlink(outside, repo.root / "teams" / "sneaky")
     repo.charter()
     assert findings(repo) == []
+
+
+TOM = "  - name: Tom Becker\n    email: tom.becker@example.com\n    side: technology\n    role: Developer\n    allocation: 90\n"
+POLICY_V = "govkit: 1\nname: firewalled-pilot\nversion: {version}\nrules:\n  - id: team-size\n    check: team-size\n    severity: error\n"
+
+
+def test_the_newest_minor_in_the_repo_judges_and_an_older_copy_is_a_warning(repo):
+    repo.write("policies/a.yaml", POLICY_V.format(version="1.0.0"))
+    repo.write("policies/b.yaml", POLICY_V.format(version="1.2.0").replace("severity: error", "severity: warning"))
+    repo.charter(HEALTHY_CHARTER.replace(TOM, ""))
+    found = findings(repo)
+    assert [(f["rule"], f["severity"]) for f in found if f["rule"] == "team-size"] == [("team-size", "warning")]
+    [old] = [f for f in found if f["rule"] == "policy"]
+    assert (old["file"], old["line"], old["severity"]) == ("policies/a.yaml", 3, "warning")
+    assert "older than 1.2.0 (policies/b.yaml) within major 1" in old["message"]
+    assert "govkit policy diff policies/a.yaml policies/b.yaml" in old["message"]
+
+
+def test_one_version_per_major_gives_no_version_warning(repo):
+    repo.write("policies/a.yaml", POLICY_V.format(version="1.3.0"))
+    repo.charter()
+    assert findings(repo, "policy") == []
+
+
+def test_a_pinned_major_that_is_gone_is_an_error_naming_what_exists(repo):
+    repo.charter(HEALTHY_CHARTER.replace("policy: firewalled-pilot@1", "policy: firewalled-pilot@0"))
+    [finding] = findings(repo, "policy")
+    assert finding["severity"] == "error"
+    assert "that major version is gone: only firewalled-pilot@1 exists" in finding["message"]

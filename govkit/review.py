@@ -7,13 +7,12 @@ log and one streamed `git log` per repo.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from govkit.check import check_team
 from govkit.checks.base import TeamContext
-from govkit.checks.guarded_paths import glob_pattern
+from govkit.checks.guarded_paths import paths_pattern
 from govkit.compare.charter import charter_changes
 from govkit.dates import duration_days, spans
 from govkit.errors import GovkitError
@@ -163,7 +162,7 @@ def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.
     start, end = ctx.window()
     for entry in ctx.charter.get("repos", []):
         path = (repo.root / entry["path"]).resolve()
-        guards = [re.compile(glob_pattern(p) + r"\Z") for g in entry.get("guarded", []) for p in g["paths"]]
+        guarded = paths_pattern(p for g in entry.get("guarded", []) for p in g["paths"])
         try:
             probe(path)
             for commit in stream_commits(path, start.isoformat(), end.isoformat()):
@@ -171,7 +170,7 @@ def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.
                 days.add(dt.date.fromisoformat(commit.day))
                 if review.last_commit is None or commit.day > review.last_commit[0]:
                     review.last_commit = (commit.day, f"commit {commit.sha[:10]} in {entry['name']}: {commit.subject}")
-                if any(g.match(f) for g in guards for f in commit.files):
+                if guarded.pattern and any(guarded.match(f) for f in commit.files):
                     review.guarded_changes += 1
         except RepoProblem:
             continue  # `govkit check` reports the repo; the review shows what can be read

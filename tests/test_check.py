@@ -117,6 +117,18 @@ def test_an_author_cannot_review_their_own_guarded_change(tmp_path):
     assert finding["commit"] == sha and "cannot review their own change" in finding["message"]
 
 
+def test_every_glob_of_a_guard_matches_whole_paths_only(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.charter_text = pilot.charter_text.replace(
+        'paths: ["auth/**", "infra/**"]', 'paths: ["auth/*.py", "infra/**"]'
+    )
+    pilot.write()
+    pilot.team_repo.commit("2026-10-01", {"auth/cache.pyc": "x", "auth/keys/login.py": "x"})
+    assert pilot.findings("guarded-paths") == []
+    sha = pilot.team_repo.commit("2026-10-02", {"auth/login.py": "x"})
+    assert [f["commit"] for f in pilot.findings("guarded-paths")] == [sha]
+
+
 def test_trailers_outside_the_last_paragraph_do_not_count(tmp_path):
     pilot = healthy(tmp_path)
     pilot.team_repo.commit(

@@ -42,6 +42,11 @@ def glob_pattern(glob: str) -> str:
     return "".join(out)
 
 
+def paths_pattern(globs: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching a whole path against any of the globs, each anchored on its own."""
+    return re.compile("|".join(rf"(?:{glob_pattern(glob)})\Z" for glob in globs))
+
+
 class _Guardrails:
     def __init__(self, ctx: TeamContext, trailer: str) -> None:
         self.ctx = ctx
@@ -55,8 +60,7 @@ class _Guardrails:
             for entry in version.get("repos", []):
                 if entry["name"] == repo.name:
                     for guard in entry.get("guarded", []):
-                        regex = re.compile("|".join(f"(?:{glob_pattern(g)})" for g in guard["paths"]) + r"\Z")
-                        guards.append((regex, guard["owner"].lower(), guard["area"]))
+                        guards.append((paths_pattern(guard["paths"]), guard["owner"].lower(), guard["area"]))
             technologists = {
                 identity
                 for member in version.get("members", [])

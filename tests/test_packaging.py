@@ -107,3 +107,24 @@ def test_render_and_its_templates_engine_stay_out_of_startup():
     code = "import sys, govkit.cli; print('jinja2' in sys.modules, 'govkit.render' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
+    broken = HEALTHY_CHARTER.replace("criticality: important", "criticality: mission-critical")
+    for number in range(150):
+        team = tmp_path / "teams" / f"team-{number}"
+        team.mkdir(parents=True)
+        (team / "charter.yaml").write_text(broken.replace("id: reorder-pilot", f"id: team-{number}"))
+    # Like `govkit lint --format json | head -c 1`: read one byte, then close the pipe.
+    process = subprocess.Popen(
+        [console_script(), "lint", "--format", "json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""

@@ -32,6 +32,8 @@ class GovkitGroup(click.Group):
             raise CannotRun(str(exc)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            raise  # the reader stopped early (`| head`): click exits quietly
         except RecursionError:
             raise CannotRun("The input is nested too deeply to process; simplify the file.") from None
         except Exception as exc:  # the last line of defence: never a traceback for users

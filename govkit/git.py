@@ -22,7 +22,7 @@ _RECORD, _FIELD = "\x1e", "\x1f"
 # Trailers come from git itself (`%(trailers)`), so they are parsed exactly as
 # `git interpret-trailers` does: last paragraph, `Key: value`, folded lines unfolded.
 _FORMAT = (
-    f"--format={_RECORD}%H{_FIELD}%ae{_FIELD}%an{_FIELD}%aI{_FIELD}%cI{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"
+    f"--format={_RECORD}%H{_FIELD}%ae{_FIELD}%an{_FIELD}%as{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"
 )
 _CHUNK = 1 << 16
 
@@ -171,7 +171,7 @@ def _parse(record: str) -> Commit | None:
         return None
     sha, email, name, authored, committed, subject, trailer_text, files_text = fields[:8]
     files = tuple(filter(None, files_text.split("\n")))
-    return Commit(sha, email, name, authored[:10], committed[:10], subject, trailer_text, files)
+    return Commit(sha, email, name, authored, committed, subject, trailer_text, files)
 
 
 def file_history(repo: Path, relative: str) -> list[Commit]:

@@ -47,3 +47,10 @@ def test_every_git_fault_test_is_recorded():
     assert faults == set(FAULT_ROWS), "a fault test was added or renamed: record it in docs/hardening.md"
     for row in FAULT_ROWS.values():
         assert f"| {row} |" in RECORD
+
+
+def test_the_closed_pipe_case_is_recorded():
+    from tests import test_packaging
+
+    assert hasattr(test_packaging, "test_a_reader_that_stops_early_gets_no_error_message")
+    assert "| a reader that closes the pipe early" in RECORD

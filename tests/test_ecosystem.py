@@ -60,3 +60,30 @@ def test_shell_completion_scripts_come_from_the_console_script():
         env = {**os.environ, "_GOVKIT_COMPLETE": f"{shell}_source"}
         done = subprocess.run([str(govkit)], env=env, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0 and "_GOVKIT_COMPLETE" in done.stdout
+
+
+def complete(words: str, cwd: Path) -> list[str]:
+    """What bash would offer for the last of `words`, from the console script itself."""
+    govkit = Path(sys.executable).with_name("govkit")
+    parts = words.split(" ")
+    env = {**os.environ, "_GOVKIT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    done = subprocess.run([str(govkit)], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return [line.split(",", 1)[1] for line in done.stdout.splitlines() if line]
+
+
+def test_team_arguments_complete_to_the_repo_s_team_ids(tmp_path):
+    for team in ("reorder-pilot", "returns-pilot", "claims-pilot"):
+        (tmp_path / "teams" / team).mkdir(parents=True)
+        (tmp_path / "teams" / team / "charter.yaml").write_text(HEALTHY_CHARTER.replace("reorder-pilot", team))
+    (tmp_path / "teams" / "no-charter-here").mkdir()
+    assert complete("govkit check re", tmp_path) == ["reorder-pilot", "returns-pilot"]
+    assert complete("govkit render ", tmp_path) == ["claims-pilot", "reorder-pilot", "returns-pilot"]
+    assert complete("govkit log cl", tmp_path) == ["claims-pilot"]
+    assert complete("govkit log claims-pilot escalation", tmp_path) == ["escalation", "escalation-resolved"]
+    assert complete(f"govkit review --root {tmp_path} cl", ROOT / "docs") == ["claims-pilot"]
+    assert complete("govkit diff cl", tmp_path / "teams" / "claims-pilot") == ["claims-pilot"]  # found upward
+
+
+def test_team_completion_outside_a_charter_repo_offers_nothing(tmp_path):
+    assert complete("govkit check ", tmp_path) == []

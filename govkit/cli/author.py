@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from govkit.cli.base import F, cli, root_option
+from govkit.cli.base import F, cli, complete_event_type, complete_team, root_option
 from govkit.errors import GovkitError
 
 
@@ -103,8 +103,8 @@ def team_add(
 
 
 @cli.command("log")
-@click.argument("team_id", metavar="TEAM")
-@click.argument("event_type", metavar="TYPE")
+@click.argument("team_id", metavar="TEAM", shell_complete=complete_team)
+@click.argument("event_type", metavar="TYPE", shell_complete=complete_event_type)
 @click.option(
     "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="YYYY-MM-DD. Default: today."
 )

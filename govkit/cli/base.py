@@ -108,5 +108,22 @@ def day_or_today(as_of: Any) -> Any:
     return as_of.date() if as_of is not None else dt.date.today()
 
 
+def complete_team(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for TEAM arguments: the team ids of the charter repo in use."""
+    from govkit.repo import CharterRepo, find_root
+
+    try:
+        teams = CharterRepo(find_root(ctx.params.get("root"))).team_ids()
+    except (GovkitError, OSError):
+        return []
+    return [team for team in teams if team.startswith(incomplete)]
+
+
+def complete_event_type(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from govkit.activity_log import EVENT_TYPES
+
+    return [kind for kind in EVENT_TYPES if kind.startswith(incomplete)]
+
+
 def main() -> None:
     cli(prog_name="govkit")

@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from govkit.cli.base import as_of_option, cli, day_or_today, emit, report_options, root_option
+from govkit.cli.base import as_of_option, cli, complete_team, day_or_today, emit, report_options, root_option
 
 
 @cli.command()
-@click.argument("teams", nargs=-1)
+@click.argument("teams", nargs=-1, shell_complete=complete_team)
 @as_of_option("Judge as of this day (YYYY-MM-DD): later commits and events are ignored. Default: today.")
 @root_option
 @report_options
@@ -31,7 +31,7 @@ def check(teams: tuple[str, ...], as_of: Any, root: Path | None, output_format: 
 
 
 @cli.command()
-@click.argument("team")
+@click.argument("team", shell_complete=complete_team)
 @as_of_option("Review as of this day (YYYY-MM-DD). Default: today.")
 @click.option(
     "--format", "output_format", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govkit.cli.base import F, cli, emit, report_options, root_option
+from govkit.cli.base import F, cli, complete_team, emit, report_options, root_option
 from govkit.errors import GovkitError
 
 
@@ -104,8 +104,8 @@ def diff_format_option(func: F) -> F:
 
 
 @cli.command()
-@click.argument("before", metavar="A")
-@click.argument("after", metavar="B")
+@click.argument("before", metavar="A", shell_complete=complete_team)
+@click.argument("after", metavar="B", shell_complete=complete_team)
 @root_option
 @diff_format_option
 def diff(before: str, after: str, root: Path | None, output_format: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from govkit.cli.base import as_of_option, cli, day_or_today, root_option
+from govkit.cli.base import as_of_option, cli, complete_team, day_or_today, root_option
 
 
 @cli.command()
@@ -52,7 +52,7 @@ def demo(directory: Path) -> None:
 
 
 @cli.command()
-@click.argument("teams", nargs=-1)
+@click.argument("teams", nargs=-1, shell_complete=complete_team)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

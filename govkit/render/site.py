@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from govkit.errors import GovkitError
 
 MARKER = ".govkit-site"
+# A render killed mid-way leaves its temporary folder beside --out; the next render clears
+# those old enough that no render still running can own them.
+LEFTOVER_AGE = 3600
 
 
 def check_out(out: Path) -> Path:
@@ -35,6 +39,7 @@ def write_site(pages: dict[str, str], out: Path) -> Path:
     out = check_out(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        _clear_leftovers(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
     except OSError as exc:
         raise GovkitError(f"Cannot create a folder beside {out}: {exc.strerror or exc}.") from None
@@ -62,6 +67,16 @@ def _swap(staging: Path, out: Path) -> None:
         os.rename(old, out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _clear_leftovers(out: Path) -> None:
+    cutoff = time.time() - LEFTOVER_AGE
+    for entry in os.scandir(out.parent):
+        name = entry.name
+        if not (name.startswith(f".{out.name}.") and name.endswith((".new", ".old"))):
+            continue
+        if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _umask() -> int:

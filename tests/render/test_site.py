@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 from tests.conftest import HEALTHY_CHARTER, govkit
 from tests.render.pages import local_targets, parse, render, site
 
@@ -120,6 +123,20 @@ def test_rendering_again_replaces_the_whole_previous_site_and_leaves_nothing_bes
     names = {p.name for p in site(repo).iterdir() if not p.name.startswith(".")}
     assert names == {"index.html", "reorder-pilot.html"}
     assert sorted(p.name for p in site(repo).parent.iterdir()) == ["charters", "site"]
+
+
+def test_folders_left_by_a_killed_render_are_cleared_once_they_are_old(repo):
+    repo.charter()
+    parent = site(repo).parent
+    hour_ago = time.time() - 3700
+    for name in (".site.k1ll3d00.new", ".site.k1ll3d00.old", ".site.fresh000.new", ".sitemap.x.new"):
+        (parent / name).mkdir()
+        (parent / name / "index.html").write_text("<html>")
+        if "fresh" not in name:
+            os.utime(parent / name, (hour_ago, hour_ago))
+    assert render(repo).exit_code == 0
+    # Cleared: the old leftovers of this site. Kept: one a render running now may own, and another site's.
+    assert sorted(p.name for p in parent.iterdir()) == [".site.fresh000.new", ".sitemap.x.new", "charters", "site"]
 
 
 def test_repo_templates_override_the_built_in_ones(repo):

@@ -8,7 +8,7 @@ What it measures, as real subprocesses:
   The floor is measured twice: written straight to /dev/null, the strict floor the target is
   judged against, and read through a pipe by `cat`, as any program gets git's output, for
   information (govkit widens its own pipe to 1 MB, which is why it can beat the second). Best of --repeat runs
-  each. govkit's figure includes its own start-up and charter loading, as users run it.
+  each, taken in turns. govkit's figure includes its own start-up and charter loading, as users run it.
 - memory: govkit's own peak RSS (its process only, not git's) at --small commits (20,000) and
   at N, measured by running the CLI inside a fresh Python that reports getrusage(RUSAGE_SELF).
 - a peer, for scale: GitPython's `Repo.iter_commits()` reading each commit's `stats` (what a
@@ -149,15 +149,17 @@ def piped(command: list[str]) -> list[str]:
     return ["bash", "-o", "pipefail", "-c", f"{quoted} | cat > /dev/null"]
 
 
-def best_time(command: list[str], cwd: Path | None, repeat: int) -> float:
-    times = []
+def best_times(commands: list[tuple[list[str], Path | None]], repeat: int) -> list[float]:
+    """Best time of each (command, cwd), run in turns so a slow spell of the machine hits them all alike."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        times.append(time.perf_counter() - started)
-        if done.returncode != 0:
-            fail(f"{command[0]} failed: {done.stderr.decode()[:300]}")
-    return min(times)
+        for (command, cwd), taken in zip(commands, times, strict=True):
+            started = time.perf_counter()
+            done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+            taken.append(time.perf_counter() - started)
+            if done.returncode != 0:
+                fail(f"{command[0]} failed: {done.stderr.decode()[:300]}")
+    return [min(taken) for taken in times]
 
 
 PEAK = """
@@ -200,12 +202,12 @@ def main() -> int:
     args = parser.parse_args()
     big, small = synthetic_repo(args.commits), synthetic_repo(args.small)
     big_root, small_root = charter_repo(big), charter_repo(small)
-    devnull_s = best_time(FLOOR, big, args.repeat)
-    piped_s = best_time(piped(FLOOR), big, args.repeat)
-    govkit_s = best_time(check_command(big_root), None, args.repeat)
+    devnull_s, piped_s, govkit_s = best_times(
+        [(FLOOR, big), (piped(FLOOR), big), (check_command(big_root), None)], args.repeat
+    )
     big_mb, small_mb = peak_rss_mb(big_root), peak_rss_mb(small_root)
     peer_s = gitpython_seconds(small, args.peer)
-    peer_floor = best_time([*FLOOR, "-n", str(args.peer)], small, args.repeat)
+    [peer_floor] = best_times([([*FLOOR, "-n", str(args.peer)], small)], args.repeat)
     n, m = f"{args.commits:,}", f"{args.small:,}"
     rows = [
         Row(f"`govkit check`, {n} commits", govkit_s, "git log > /dev/null", devnull_s, TIME_TARGET, TIME_AIM),

@@ -89,7 +89,7 @@ def text_table(rows: list[Row]) -> str:
 
 def markdown_table(rows: list[Row]) -> str:
     lines = [f"| {' | '.join(HEADER)} |", "|" + "---|" * len(HEADER)]
-    lines += [f"| {' | '.join(row.cells())} |" for row in rows]
+    lines += ["| " + " | ".join(cell.replace("|", r"\|") for cell in row.cells()) + " |" for row in rows]
     return "\n".join(lines)
 
 

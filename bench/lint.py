@@ -121,8 +121,9 @@ def charter_text(index: int, rng: random.Random) -> str:
 
 def build_repo(count: int) -> tuple[Path, list[Path], list[Path]]:
     """A fresh charter repo of `count` charters, and two broken charters outside it."""
-    shutil.rmtree(WORK, ignore_errors=True)
     root = WORK / "charters"
+    for own in (root, WORK / "broken"):  # only its own: the history benchmark caches repos beside them
+        shutil.rmtree(own, ignore_errors=True)
     rng = random.Random(2026)  # the same repo on every run, so runs compare
     charters = []
     for index in range(1, count + 1):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkit.checks.base import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamContext
+from govkit.checks.base import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamContext, Watcher
 from govkit.engine import evaluate
 from govkit.errors import GovkitError
 from govkit.evidence.activity import Event, read_events
@@ -19,7 +20,7 @@ from govkit.git import RepoProblem
 from govkit.lint import prepare_activity, prepare_charter
 from govkit.load import Document
 from govkit.model import Finding, Result, Severity, status_of
-from govkit.policy import rule_help
+from govkit.policy import Policy, rule_help
 from govkit.repo import CharterRepo
 
 
@@ -41,34 +42,55 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
     return result
 
 
-def check_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> list[Finding]:
+@dataclass(slots=True)
+class Evidence:
+    """What one team's rules are judged on, and the findings met while gathering it."""
+
+    findings: list[Finding]
+    ctx: TeamContext | None  # None when the charter cannot be judged at all
+    policy: Policy | None
+    offered: set[str] = field(default_factory=set)
+
+
+def gather(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Evidence:
+    """The team's charter, its history, activity and repos; a draft is offered its charter only."""
     folder = repo.team_dir(team)
     findings, ctx, policy = prepare_charter(repo, folder / "charter.yaml")
     activity_path = folder / "activity.yaml"
     activity_doc, activity_findings = _activity(repo, activity_path, ctx)
     findings.extend(activity_findings)
     if ctx is None or policy is None:
-        return findings
+        return Evidence(findings, None, None)
     ctx.as_of = as_of
-    offered = {CHARTER}
-    if ctx.charter["status"] != "draft":
-        offered |= {GIT, HISTORY}
-        if activity_doc is not None or not activity_path.exists():
+    judged = ctx.charter["status"] != "draft"
+    offered = {CHARTER, GIT, HISTORY} if judged else {CHARTER}
+    if activity_doc is not None or not activity_path.exists():
+        events = read_events(activity_doc)
+        ctx.events = [event for event in events if event.day <= as_of]
+        if judged:
             offered.add(ACTIVITY)
-            events = read_events(activity_doc)
             findings.extend(_future_events(events, team, today))
-            ctx.events = [event for event in events if event.day <= as_of]
-        ctx.repos = [
-            RepoRef(index, entry["name"], (repo.root / entry["path"]).resolve())
-            for index, entry in enumerate(ctx.charter.get("repos", []))
-        ]
-        try:
-            ctx.history = read_history(repo.root, ctx.charter_doc, today)
-        except (subprocess.CalledProcessError, RepoProblem) as exc:
+    ctx.repos = [
+        RepoRef(index, entry["name"], (repo.root / entry["path"]).resolve())
+        for index, entry in enumerate(ctx.charter.get("repos", []))
+    ]
+    try:
+        ctx.history = read_history(repo.root, ctx.charter_doc, today)
+    except (subprocess.CalledProcessError, RepoProblem) as exc:
+        if judged:
             message = f"Cannot read the charter's history ({exc}); every day is judged by the current charter."
             findings.append(Finding("git", Severity.WARNING, message, ctx.at(), team=team))
-    findings.extend(evaluate(ctx, policy, offered))
-    return findings
+    return Evidence(findings, ctx, policy, offered)
+
+
+def check_team(
+    repo: CharterRepo, team: str, as_of: dt.date, today: dt.date, observers: Sequence[Watcher] = ()
+) -> list[Finding]:
+    """Every finding for one team; `observers` see its commits in the same pass (see `evaluate`)."""
+    evidence = gather(repo, team, as_of, today)
+    if evidence.ctx is None or evidence.policy is None:
+        return evidence.findings
+    return evidence.findings + evaluate(evidence.ctx, evidence.policy, evidence.offered, observers)
 
 
 def _activity(repo: CharterRepo, path: Path, ctx: TeamContext | None) -> tuple[Document | None, list[Finding]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from govkit.checks.base import GIT, AnyCheck, Problem, TeamContext, Watcher
 from govkit.checks.waivers import waived_rules
@@ -11,8 +11,14 @@ from govkit.model import Finding, Severity
 from govkit.policy import Policy, Rule
 
 
-def evaluate(ctx: TeamContext, policy: Policy, offered: Iterable[str]) -> list[Finding]:
-    """Every rule whose evidence is offered, as findings; validly waived ones marked so."""
+def evaluate(
+    ctx: TeamContext, policy: Policy, offered: Iterable[str], observers: Sequence[Watcher] = ()
+) -> list[Finding]:
+    """Every rule whose evidence is offered, as findings; validly waived ones marked so.
+
+    `observers` see every commit of the same streamed pass without raising findings (the
+    review's tallies), so nothing reads the history twice.
+    """
     available = frozenset(offered)
     findings: list[Finding] = []
     watching: list[tuple[Rule, Watcher]] = []
@@ -23,8 +29,8 @@ def evaluate(ctx: TeamContext, policy: Policy, offered: Iterable[str]) -> list[F
             watching.append((rule, rule.check.watch(ctx, rule.params)))  # type: ignore[union-attr]
         else:
             findings.extend(_as_findings(ctx, rule, rule.check.check(ctx, rule.params)))  # type: ignore[union-attr]
-    if watching:
-        findings.extend(_stream_repos(ctx, watching))
+    if watching or observers:
+        findings.extend(_stream_repos(ctx, watching, observers))
     waived = waived_rules(ctx)
     return [finding.waive() if finding.rule in waived else finding for finding in findings]
 
@@ -47,7 +53,9 @@ def _as_findings(ctx: TeamContext, rule: Rule, problems: Iterable[Problem]) -> l
     ]
 
 
-def _stream_repos(ctx: TeamContext, watching: list[tuple[Rule, Watcher]]) -> list[Finding]:
+def _stream_repos(
+    ctx: TeamContext, watching: list[tuple[Rule, Watcher]], observers: Sequence[Watcher]
+) -> list[Finding]:
     """One streamed `git log` per repo, each commit shown to every git rule in turn."""
     findings: list[Finding] = []
     start, end = ctx.window()
@@ -59,6 +67,8 @@ def _stream_repos(ctx: TeamContext, watching: list[tuple[Rule, Watcher]]) -> lis
                     # The hot loop: most commits raise nothing, so skip the wrapping then.
                     if problems := watcher.see(repo, commit):
                         findings.extend(_as_findings(ctx, rule, problems))
+                for observer in observers:
+                    observer.see(repo, commit)
         except RepoProblem as problem:
             findings.append(
                 Finding(

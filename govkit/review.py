@@ -7,19 +7,18 @@ log and one streamed `git log` per repo.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from govkit.check import check_team
-from govkit.checks.base import TeamContext
+from govkit.check import gather
+from govkit.checks.base import Problem, RepoRef, TeamContext
 from govkit.checks.guarded_paths import paths_pattern
 from govkit.compare.charter import charter_changes
 from govkit.dates import duration_days, spans
+from govkit.engine import evaluate
 from govkit.errors import GovkitError
-from govkit.evidence.activity import read_events
-from govkit.evidence.charter_history import read_history
-from govkit.git import RepoProblem, probe, stream_commits
-from govkit.lint import prepare_activity, prepare_charter
+from govkit.git import Commit
 from govkit.model import Severity
 from govkit.repo import CharterRepo
 
@@ -81,17 +80,15 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
         raise GovkitError(
             f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
         )
-    folder = repo.team_dir(team)
-    problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
-    if ctx is None:
+    evidence = gather(repo, team, as_of, today)
+    ctx = evidence.ctx
+    if ctx is None or evidence.policy is None:
+        first = next((f for f in evidence.findings if f.severity is Severity.ERROR), evidence.findings[0])
         raise GovkitError(
-            f"The charter of {team} has problems; run `govkit lint` and fix them first ({problems[0].message})."
+            f"The charter of {team} has problems; run `govkit lint` and fix them first ({first.message})."
         )
-    ctx.as_of = as_of
-    if (folder / "activity.yaml").exists():
-        _, activity = prepare_activity(repo, folder / "activity.yaml", ctx.charter)
-        ctx.events = [e for e in read_events(activity) if e.day <= as_of]
-    ctx.history = read_history(repo.root, ctx.charter_doc, today)
+    tally = _Tally(ctx.charter)
+    findings = evidence.findings + evaluate(ctx, evidence.policy, evidence.offered, observers=[tally])
     charter = ctx.charter
     start, end = (dt.date.fromisoformat(charter["timebox"][k]) for k in ("start", "end"))
     total = max((end - start).days, 1)
@@ -105,10 +102,9 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
         exit_criteria=list(charter.get("exit_criteria", [])),
     )
     review.metrics = _metrics(ctx)
-    commit_days = _git_tallies(repo, ctx, review)
-    review.adherence = _adherence(ctx, commit_days)
+    review.commits, review.guarded_changes, review.last_commit = tally.commits, tally.guarded, tally.last
+    review.adherence = _adherence(ctx, tally.days)
     review.escalations = _escalations(ctx)
-    findings = check_team(repo, team, as_of, today)
     review.unreviewed_changes = sum(1 for f in findings if f.rule == "guarded-paths" and not f.waived)
     for label in ("error", "warning", "info"):
         review.findings[label] = sum(1 for f in findings if not f.waived and f.severity is Severity.parse(label))
@@ -131,12 +127,10 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
             "subject": a.commit.subject,
             "approved_by": ", ".join(a.commit.trailer_values("approved-by")) or "nobody",
         }
-        for a in ctx.history.amendments
+        for a in (ctx.history.amendments if ctx.history else [])
         if a.commit.committed_day <= review.as_of
     ]
-    review.changes = [
-        change.text for change in charter_changes(ctx.history.in_force(start), ctx.history.in_force(as_of))
-    ]
+    review.changes = [change.text for change in charter_changes(ctx.in_force(start), ctx.in_force(as_of))]
     return review
 
 
@@ -156,25 +150,31 @@ def _metrics(ctx: TeamContext) -> list[MetricReview]:
     return found
 
 
-def _git_tallies(repo: CharterRepo, ctx: TeamContext, review: Review) -> set[dt.date]:
-    """Commit days, commit count and guarded changes, in one streamed pass per repo."""
-    days: set[dt.date] = set()
-    start, end = ctx.window()
-    for entry in ctx.charter.get("repos", []):
-        path = (repo.root / entry["path"]).resolve()
-        guarded = paths_pattern(p for g in entry.get("guarded", []) for p in g["paths"])
-        try:
-            probe(path)
-            for commit in stream_commits(path, start.isoformat(), end.isoformat()):
-                review.commits += 1
-                days.add(dt.date.fromisoformat(commit.day))
-                if review.last_commit is None or commit.day > review.last_commit[0]:
-                    review.last_commit = (commit.day, f"commit {commit.sha[:10]} in {entry['name']}: {commit.subject}")
-                if guarded.pattern and any(guarded.match(f) for f in commit.files):
-                    review.guarded_changes += 1
-        except RepoProblem:
-            continue  # `govkit check` reports the repo; the review shows what can be read
-    return days
+class _Tally:
+    """Commit days, commits and guarded changes, seen in the same pass as the rules' (a Watcher)."""
+
+    def __init__(self, charter: Mapping[str, Any]) -> None:
+        self.guards = {  # repo name → its guarded paths, as the charter says now
+            entry["name"]: paths_pattern(p for g in entry.get("guarded", []) for p in g["paths"])
+            for entry in charter.get("repos", [])
+        }
+        self.days: set[dt.date] = set()
+        self.commits = 0
+        self.guarded = 0
+        self.last: tuple[str, str] | None = None  # (day, "commit <sha> in <repo>: <subject>"), the newest
+
+    def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
+        self.commits += 1
+        self.days.add(dt.date.fromisoformat(commit.day))
+        if self.last is None or commit.day > self.last[0]:
+            self.last = (commit.day, f"commit {commit.sha[:10]} in {repo.name}: {commit.subject}")
+        guarded = self.guards.get(repo.name)
+        if guarded is not None and guarded.pattern and any(guarded.match(path) for path in commit.files):
+            self.guarded += 1
+        return ()
+
+    def done(self) -> Iterable[Problem]:
+        return ()
 
 
 def _adherence(ctx: TeamContext, commit_days: set[dt.date]) -> dict[str, int]:

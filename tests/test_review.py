@@ -84,3 +84,23 @@ def test_an_unknown_team_or_broken_charter_cannot_be_reviewed(tmp_path):
     pilot.charters.charter("govkit: [\n")
     run = review(pilot)
     assert run.exit_code == 2 and "govkit lint" in run.stderr
+
+
+def test_commits_and_the_newest_one_are_counted_within_the_timebox(tmp_path):
+    pilot = healthy(tmp_path)
+    late = pilot.team_repo.commit("2026-10-20", {"src/late.py": "x"}, message="After the as-of date")
+    newest = pilot.team_repo.commit("2026-10-14", {"src/new.py": "x"}, message="Show reorder history")
+    days = pilot.team_repo.git("log", "--format=%as").split()
+    data = review(pilot, "--format", "json").json()
+    assert data["commits"] == sum(1 for day in days if "2026-09-01" <= day <= "2026-10-15") > 1
+    assert data["last_commit"] == ["2026-10-14", f"commit {newest[:10]} in reorder-service: Show reorder history"]
+    assert late[:10] not in review(pilot).stdout
+
+
+def test_a_draft_team_is_reviewed_from_what_it_has_so_far(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.charter_text = pilot.charter_text.replace("status: active", "status: draft")
+    pilot.write()
+    data = review(pilot, "--format", "json").json()
+    assert data["status"] == "draft" and data["commits"] > 0 and data["guarded_changes"] == 1
+    assert data["findings"] == {"error": 0, "warning": 0, "info": 0}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -108,8 +110,10 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
         "--name-only",
         "--no-color",
         _FORMAT,
-        # git filters on committer dates, coarsely; exact author days are filtered below.
-        f"--since={_shift(since, -2)}",
+        # git filters on committer dates, coarsely; exact author days are filtered below. Plain
+        # --since stops walking at the first older commit, so one commit with a skewed clock
+        # would hide all history behind it; --since-as-filter visits every commit.
+        f"{_since_option()}={_shift(since, -2)}",
         f"--until={_shift(until, 2)}",
         "HEAD",
     ]
@@ -133,6 +137,18 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
         stderr = errors.read().decode("utf-8", errors="replace").strip()
     if code != 0:
         raise RepoProblem(f"git log failed in {path}: {stderr.splitlines()[-1] if stderr else code}")
+
+
+@functools.cache
+def _since_option() -> str:
+    """`--since-as-filter` where git has it (2.37 and later), else `--since`."""
+    try:
+        done = subprocess.run(["git", "version"], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
+    found = re.search(r"(\d+)\.(\d+)", done.stdout)
+    version = (int(found[1]), int(found[2])) if found else (0, 0)
+    return "--since-as-filter" if version >= (2, 37) else "--since"
 
 
 def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
@@ -170,8 +186,26 @@ def _parse(record: str) -> Commit | None:
     if len(fields) < 8:
         return None
     sha, email, name, authored, committed, subject, trailer_text, files_text = fields[:8]
-    files = tuple(filter(None, files_text.split("\n")))
+    files = tuple(_unquote(name) if name.startswith('"') else name for name in files_text.split("\n") if name)
     return Commit(sha, email, name, authored, committed, subject, trailer_text, files)
+
+
+_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+_QUOTED = re.compile(r"\\([0-7]{3}|.)")
+
+
+def _unquote(name: str) -> str:
+    """A file name as git quotes it (`"auth/\\"odd\\".py"`: a quote, a backslash, a control byte), unquoted."""
+    if len(name) < 2 or not name.endswith('"'):
+        return name
+    inner, raw, index = name[1:-1], bytearray(), 0
+    for match in _QUOTED.finditer(inner):
+        raw += inner[index : match.start()].encode()
+        code = match[1]
+        raw.append(int(code, 8) & 0xFF if len(code) == 3 else _ESCAPES.get(code, ord(code) & 0xFF))
+        index = match.end()
+    raw += inner[index:].encode()
+    return raw.decode("utf-8", errors="replace")
 
 
 def file_history(repo: Path, relative: str) -> list[Commit]:

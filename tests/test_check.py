@@ -129,6 +129,57 @@ def test_every_glob_of_a_guard_matches_whole_paths_only(tmp_path):
     assert [f["commit"] for f in pilot.findings("guarded-paths")] == [sha]
 
 
+def test_each_guard_a_commit_touches_needs_its_own_review(tmp_path):
+    pilot = healthy(tmp_path)
+    data_guard = '      - area: data\n        owner: dpo@example.com\n        paths: ["db/**"]\n'
+    pilot.charter_text = pilot.charter_text.replace("cadences:\n", data_guard + "cadences:\n", 1)
+    pilot.write()
+    security_only = ["Reviewed-by: IT Security <it-security@example.com>"]
+    sha = pilot.team_repo.commit("2026-10-01", {"auth/a.py": "x", "db/s.sql": "x"}, trailers=security_only)
+    [finding] = pilot.findings("guarded-paths")
+    assert finding["commit"] == sha
+    assert "db/s.sql, guarded by dpo@example.com (data)" in finding["message"]
+    assert "auth/a.py" not in finding["message"]
+    both = ["Reviewed-by: IT Security <it-security@example.com>, DPO <dpo@example.com>"]
+    pilot.team_repo.commit("2026-10-02", {"auth/b.py": "x", "db/t.sql": "x"}, trailers=both)
+    assert [f["commit"] for f in pilot.findings("guarded-paths")] == [sha]
+
+
+def test_guards_read_globs_as_gitignore_does(tmp_path):
+    pilot = healthy(tmp_path)
+    globs = 'paths: ["/deploy/**", "secrets/", "*.tf"]'
+    pilot.charter_text = pilot.charter_text.replace('paths: ["auth/**", "infra/**"]', globs)
+    pilot.write()
+    shas = [
+        pilot.team_repo.commit("2026-10-01", {"deploy/prod.yaml": "x"}),
+        pilot.team_repo.commit("2026-10-02", {"config/secrets/key.pem": "x"}),
+        pilot.team_repo.commit("2026-10-03", {"modules/net/main.tf": "x"}),
+    ]
+    pilot.team_repo.commit("2026-10-04", {"src/deploy/prod.yaml": "x", "main.tfvars": "x"})
+    assert sorted(f["commit"] for f in pilot.findings("guarded-paths")) == sorted(shas)
+
+
+def test_file_names_git_quotes_are_still_guarded(tmp_path):
+    pilot = healthy(tmp_path)
+    quoted = pilot.team_repo.commit("2026-10-01", {'auth/"quoted".py': "x"})
+    backslash = pilot.team_repo.commit("2026-10-02", {"auth/back\\slash.py": "x"})
+    accented = pilot.team_repo.commit("2026-10-03", {"auth/café.py": "x"})
+    found = {f["commit"]: f["message"] for f in pilot.findings("guarded-paths")}
+    assert set(found) == {quoted, backslash, accented}
+    assert 'auth/"quoted".py' in found[quoted] and "auth/café.py" in found[accented]
+
+
+def test_a_commit_with_a_skewed_clock_hides_no_history(tmp_path):
+    pilot = healthy(tmp_path)
+    outsider = "Eve Outside <eve@example.org>"
+    eve = pilot.team_repo.commit("2026-09-21", {"auth/a.py": "x"}, author=outsider)
+    pilot.team_repo.commit("2026-09-23", committed="2026-08-01", message="Committed on a machine with a wrong clock")
+    pilot.team_repo.commit("2026-09-26")
+    assert [f["commit"] for f in pilot.findings("guarded-paths")] == [eve]
+    assert [f["commit"] for f in pilot.findings("roster-authors")] == [eve]
+    assert pilot.findings("release-cadence") == []
+
+
 def test_trailers_outside_the_last_paragraph_do_not_count(tmp_path):
     pilot = healthy(tmp_path)
     pilot.team_repo.commit(

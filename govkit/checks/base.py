@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,12 +104,16 @@ def identities_of(charter: Mapping[str, Any], email: str) -> set[str]:
     return {wanted}
 
 
+_BRACKETED = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+
+
 def emails_in(values: Iterable[str]) -> set[str]:
-    """Emails named in trailer values such as `Ana Silva <ana@example.com>` or a bare email."""
+    """Emails named in trailer values: `Ana Silva <ana@example.com>`, several such, or bare emails."""
     found: set[str] = set()
     for value in values:
-        inside = value[value.find("<") + 1 : value.rfind(">")] if "<" in value and ">" in value else value
-        found.update(word.lower() for word in inside.replace(",", " ").split() if "@" in word)
+        bracketed = _BRACKETED.findall(value)
+        words = bracketed or value.replace(",", " ").split()
+        found.update(word.lower() for word in words if "@" in word)
     return found
 
 

@@ -25,20 +25,27 @@ Guard = tuple[re.Pattern[str], str, str]  # (paths, owner, area)
 
 
 def glob_pattern(glob: str) -> str:
-    """A path glob as a regex: `**` crosses folders, `*` and `?` stay within one."""
-    out, index = [], 0
-    while index < len(glob):
-        char = glob[index]
-        if glob.startswith("**/", index):
+    """A guard's path glob as a regex, read as .gitignore and CODEOWNERS read theirs.
+
+    `**` crosses folders, `*` and `?` stay within one name; a glob with no `/` but at its end
+    (`*.tf`, `secrets/`) matches at any depth, any other from the repo root (a leading `/` is
+    allowed); a glob that matches a folder guards everything in it (`auth`, `auth/`).
+    """
+    body = glob.strip("/")
+    out, index = [] if "/" in body or glob.startswith("/") else ["(?:.*/)?"], 0
+    while index < len(body):
+        char = body[index]
+        if body.startswith("**/", index):
             out.append("(?:.*/)?")
             index += 3
             continue
-        if glob.startswith("**", index):
+        if body.startswith("**", index):
             out.append(".*")
             index += 2
             continue
         out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
         index += 1
+    out.append("(?:/.*)?")
     return "".join(out)
 
 
@@ -77,23 +84,25 @@ class _Guardrails:
         anything, guards, technologists = self._rules(version, repo)
         if anything is None or not any(anything.match(path) for path in commit.files):
             return ()
-        touched = [(guard, path) for guard in guards for path in commit.files if guard[0].match(path)]
-        if not touched:
-            return ()
-        (_, owner, area), path = touched[0]
         reviewers = emails_in(commit.trailer_values(self.trailer_key))
         authors = identities_of(version, commit.author_email)
-        valid = {owner} | technologists
-        if reviewers & (valid - authors):
+        # Each guard touched needs its own review: its owner's or a technology-side member's.
+        missing = []
+        for paths, owner, area in guards:
+            path = next((p for p in commit.files if paths.match(p)), None)
+            if path is not None and not reviewers & (({owner} | technologists) - authors):
+                missing.append(f"{path}, guarded by {owner} ({area})")
+        if not missing:
             return ()
         why = (
             "reviewed only by its own author, who cannot review their own change"
             if reviewers and reviewers <= authors
-            else f"without a `{self.trailer}:` trailer from {owner} or a technology-side member"
+            else f"without a `{self.trailer}:` trailer from {'that owner' if len(missing) == 1 else 'those owners'} "
+            "or a technology-side member"
         )
         return (
             Problem(
-                f"The {commit_text(repo, commit)} changes {path}, guarded by {owner} ({area}), {why}. "
+                f"The {commit_text(repo, commit)} changes {' and '.join(missing)}, {why}. "
                 f"Get it reviewed and record it as `{self.trailer}: Name <email>` in the commit message.",
                 commit=commit.sha,
             ),

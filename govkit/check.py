@@ -62,8 +62,15 @@ def gather(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Evid
     if ctx is None or policy is None:
         return Evidence(findings, None, None)
     ctx.as_of = as_of
-    judged = ctx.charter["status"] != "draft"
+    unread = None
+    try:
+        ctx.history = read_history(repo.root, ctx.charter_doc, today)
+    except (subprocess.CalledProcessError, RepoProblem) as exc:
+        unread = f"Cannot read the charter's history ({exc}); every day is judged by the current charter."
+    judged = ctx.standing()["status"] != "draft"  # as the charter stood on the as-of date
     offered = {CHARTER, GIT, HISTORY} if judged else {CHARTER}
+    if unread and judged:
+        findings.append(Finding("git", Severity.WARNING, unread, ctx.at(), team=team))
     if activity_doc is not None or not activity_path.exists():
         events = read_events(activity_doc)
         ctx.events = [event for event in events if event.day <= as_of]
@@ -74,12 +81,6 @@ def gather(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Evid
         RepoRef(index, entry["name"], (repo.root / entry["path"]).resolve())
         for index, entry in enumerate(ctx.charter.get("repos", []))
     ]
-    try:
-        ctx.history = read_history(repo.root, ctx.charter_doc, today)
-    except (subprocess.CalledProcessError, RepoProblem) as exc:
-        if judged:
-            message = f"Cannot read the charter's history ({exc}); every day is judged by the current charter."
-            findings.append(Finding("git", Severity.WARNING, message, ctx.at(), team=team))
     return Evidence(findings, ctx, policy, offered)
 
 

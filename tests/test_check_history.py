@@ -91,3 +91,28 @@ def test_a_cadence_gap_is_judged_by_the_cadence_in_force_when_it_ends(tmp_path):
     charter_history(pilot, [("2026-08-25", pilot.charter_text, None), ("2026-10-01", looser, BOTH)])
     pilot.charters.activity(pilot.activity_text())
     assert pilot.findings("demo-cadence") == []
+
+
+def test_a_past_as_of_date_is_judged_by_the_status_and_time_box_of_that_day(tmp_path):
+    pilot = healthy(tmp_path)
+    short = pilot.charter_text.replace("end: 2026-12-18", "end: 2026-10-10")
+    closed = short.replace("status: active", "status: closed")
+    charter_history(pilot, [("2026-08-25", short, None), ("2026-10-20", closed, BOTH)])
+    [finding] = pilot.findings("timebox", as_of="2026-10-15")
+    assert finding["message"].startswith("The time box ended on 2026-10-10, 5 days before 2026-10-15")
+    # Closed from 10-20 on: a missed demo still counts on 10-15, but no longer on 11-20.
+    pilot.events.remove(("2026-09-22", "demo"))
+    pilot.charter_text = closed
+    pilot.write()
+    assert len(pilot.findings("demo-cadence", as_of="2026-10-15")) == 1
+    assert pilot.findings("demo-cadence", as_of="2026-11-20") == []
+
+
+def test_a_team_that_was_still_a_draft_on_the_as_of_date_gets_no_activity_rules(tmp_path):
+    pilot = healthy(tmp_path)
+    draft = pilot.charter_text.replace("status: active", "status: draft")
+    charter_history(pilot, [("2026-08-25", draft, None), ("2026-09-20", pilot.charter_text, BOTH)])
+    pilot.events.clear()
+    pilot.write()  # the working copy is the committed active charter
+    assert pilot.findings(as_of="2026-09-15") == []
+    assert {f["rule"] for f in pilot.findings(as_of="2026-10-15")} >= {"demo-cadence", "metric-readings"}

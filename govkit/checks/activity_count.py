@@ -29,7 +29,7 @@ PARAMS = params_schema(
 
 
 def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    if ctx.charter["status"] == "closed":
+    if ctx.standing()["status"] == "closed":
         return
     kind, wanted, width = params["event"], params["at_least"], duration_days(params["every"])
     events = [event for event in ctx.events if event.type == kind]

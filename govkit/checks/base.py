@@ -62,6 +62,10 @@ class TeamContext:
         """The charter version that was in force on `day` (the current one without history)."""
         return self.history.in_force(day) if self.history else self.charter
 
+    def standing(self) -> dict[str, Any]:
+        """The charter as it stood on the as-of date: its status and time box then decide what is judged."""
+        return self.in_force(self.as_of) if self.as_of is not None else self.charter
+
     def in_force_on(self, day: str) -> dict[str, Any]:
         """`in_force` for an ISO day string, cached: many commits share a day."""
         version = self._by_day.get(day)

@@ -24,7 +24,7 @@ PARAMS = params_schema({"event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*
 
 
 def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    if ctx.charter["status"] == "closed":
+    if ctx.standing()["status"] == "closed":
         return
     kind = params["event"]
     events = [event for event in ctx.events if event.type == kind]

@@ -19,7 +19,7 @@ PARAMS = params_schema({})
 
 
 def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    if ctx.charter["status"] == "closed":
+    if ctx.standing()["status"] == "closed":
         return
     start, end = ctx.window()
     for index, metric in enumerate(ctx.charter.get("metrics", [])):

@@ -36,7 +36,7 @@ class _Deliveries:
 
     def done(self) -> Iterable[Problem]:
         ctx = self.ctx
-        if ctx.charter["status"] == "closed":
+        if ctx.standing()["status"] == "closed":
             return
         what_by_day: dict[dt.date, tuple[str, Location | None]] = {
             dt.date.fromisoformat(day): (text, None) for day, text in self.commit_days.items()

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
-from govkit.dates import parse_date
+from govkit.dates import days_text, parse_date
 
 ID = "timebox"
 EVIDENCE = frozenset({CHARTER})
@@ -33,9 +33,11 @@ def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
             f"{params['max_weeks']} weeks. Shorten it.",
             ctx.at("timebox", "end"),
         )
-    if ctx.as_of is not None and ctx.charter["status"] == "active" and ctx.as_of > end:
+    standing = ctx.standing()  # in `govkit check --as-of`, the charter as it stood that day
+    end = parse_date(standing["timebox"]["end"])
+    if ctx.as_of is not None and standing["status"] == "active" and ctx.as_of > end:
         yield Problem(
-            f"The time box ended on {end}, {(ctx.as_of - end).days} days before {ctx.as_of}, but the charter is "
+            f"The time box ended on {end}, {days_text((ctx.as_of - end).days)} before {ctx.as_of}, but the charter is "
             "still active. Close the charter (`status: closed`) or extend the time box with both leads' approval.",
             ctx.at("timebox", "end"),
         )

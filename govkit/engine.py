@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from govkit.checks.base import GIT, AnyCheck, Problem, TeamContext, Watcher
+from govkit.checks.base import GIT, AnyCheck, Problem, RepoRef, TeamContext, Watcher
 from govkit.checks.waivers import waived_rules
 from govkit.git import RepoProblem, probe, stream_commits
 from govkit.model import Finding, Severity
@@ -39,13 +39,18 @@ def _watches(check: AnyCheck) -> bool:
     return GIT in check.EVIDENCE and hasattr(check, "watch")
 
 
-def _as_findings(ctx: TeamContext, rule: Rule, problems: Iterable[Problem]) -> list[Finding]:
+def _as_findings(
+    ctx: TeamContext, rule: Rule, problems: Iterable[Problem], repo: RepoRef | None = None
+) -> list[Finding]:
+    # A problem found in a repo's history, with no place of its own, points at the repo's
+    # entry in the charter, so every report (SARIF included) can place it.
+    fallback = ctx.at("repos", repo.index, "path") if repo is not None else None
     return [
         Finding(
             rule=rule.id,
             severity=problem.severity or rule.severity,
             message=problem.message,
-            location=problem.location,
+            location=problem.location or fallback,
             team=ctx.team,
             commit=problem.commit,
         )
@@ -66,7 +71,7 @@ def _stream_repos(
                 for rule, watcher in watching:
                     # The hot loop: most commits raise nothing, so skip the wrapping then.
                     if problems := watcher.see(repo, commit):
-                        findings.extend(_as_findings(ctx, rule, problems))
+                        findings.extend(_as_findings(ctx, rule, problems, repo))
                 for observer in observers:
                     observer.see(repo, commit)
         except RepoProblem as problem:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import line_of
 from tests.pilot import AS_OF, RAJ, Pilot, healthy
 
@@ -259,3 +261,22 @@ def test_a_bad_as_of_date_is_a_usage_error(tmp_path):
     pilot = healthy(tmp_path)
     run = pilot.check(as_of="15/10/2026")
     assert run.exit_code == 2
+
+
+def test_findings_from_git_are_placed_at_their_repo_in_every_format(tmp_path):
+    pilot = Pilot(tmp_path)
+    pilot.commits_every(3, end="2026-09-20")
+    last = pilot.team_repo.git("rev-parse", "HEAD")
+    pilot.commits_every(3, start="2026-10-01")
+    pilot.team_repo.commit("2026-10-02", {"auth/x.py": "x"}, author="Eve Outside <eve@example.org>")
+    pilot.write()
+    findings = pilot.findings()
+    by_rule = {f["rule"]: f for f in findings if f.get("commit")}
+    assert set(by_rule) == {"release-cadence", "guarded-paths", "roster-authors"}
+    assert by_rule["release-cadence"]["commit"] == last
+    repo_line = line_of(pilot.charter_text, "path: ../reorder-service")
+    for finding in by_rule.values():
+        assert (finding["file"], finding["line"]) == ("teams/reorder-pilot/charter.yaml", repo_line)
+    sarif = json.loads(pilot.check("--format", "sarif").stdout)
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(findings) and all(result["locations"] for result in results)

@@ -56,8 +56,8 @@ def test_the_example_teams_check_with_the_expected_findings(tmp_path):
         [
             ("dedicated-members", "warning", True, line_of(charter, "allocation: 60")),
             ("knowledge-share-cadence", "warning", False, line_of(activity, "date: 2026-10-15")),
-            ("guarded-paths", "error", False, None),
-            ("roster-authors", "warning", False, None),
+            ("guarded-paths", "error", False, line_of(charter, "path: ../reorder-service")),
+            ("roster-authors", "warning", False, line_of(charter, "path: ../reorder-service")),
         ]
     )
     messages = {f["rule"]: f["message"] for f in data["findings"]}

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from govkit import __version__
-from govkit.model import Finding, Result, Severity
+from govkit.model import Finding, Location, Result, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -31,12 +31,16 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
     }
-    if finding.location is not None:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.location.file, "uriBaseId": "%SRCROOT%"}}
-        if finding.location.line is not None:
-            region: dict[str, Any] = {"startLine": finding.location.line}
-            if finding.location.column is not None:
-                region["startColumn"] = finding.location.column
+    # Code scanning refuses results without a location: a team's unplaced finding goes to its charter.
+    location = finding.location
+    if location is None and finding.team:
+        location = Location(f"teams/{finding.team}/charter.yaml")
+    if location is not None:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": location.file, "uriBaseId": "%SRCROOT%"}}
+        if location.line is not None:
+            region: dict[str, Any] = {"startLine": location.line}
+            if location.column is not None:
+                region["startColumn"] = location.column
             physical["region"] = region
         result["locations"] = [{"physicalLocation": physical}]
     properties: dict[str, Any] = {}

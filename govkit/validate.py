@@ -42,8 +42,13 @@ def schema_findings(doc: Document, kind: str, team: str | None = None) -> list[F
         return []  # valid: the full validator, which is far slower, would have nothing to say
     errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     findings: list[Finding] = []
+    said: set[tuple[tuple[Any, ...], str]] = set()
     for error in errors:
         for path, key, message in _explain(error):
+            # A value can break two keywords with one meaning (a date's `format` and `pattern`): say it once.
+            if (path, message) in said:
+                continue
+            said.add((path, message))
             findings.append(
                 Finding(
                     rule="schema",

@@ -67,3 +67,14 @@ def test_each_missing_key_is_reported_once(repo):
     messages = [f["message"] for f in findings(repo, "schema")]
     missing = [m for m in messages if m.startswith("Missing required key")]
     assert len(missing) == len(set(missing)) == 8
+
+
+def test_a_bad_email_or_date_time_is_one_finding(repo):
+    text = HEALTHY_CHARTER.replace("contact: cio-office@example.com", "contact: cio office").replace(
+        "end: 2026-12-18", "end: 2026-12-18T10:00:00"
+    )
+    repo.charter(text)
+    found = sorted((f["line"], f["message"]) for f in findings(repo, "schema"))
+    assert [line for line, _ in found] == sorted([line_of(text, "contact: cio office"), line_of(text, "end: 2026-")])
+    run = govkit("lint", "--root", str(repo.root))
+    assert "2 errors" in run.stdout

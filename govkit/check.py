@@ -35,6 +35,8 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
     policies = repo.policies()
     result.findings.extend(repo.policy_findings)
     result.findings.extend(repo.superseded())
+    if not teams:
+        result.findings.extend(repo.stray_folders())
     for team in teams or known:
         result.findings.extend(check_team(repo, team, as_of, today))
     result.teams = [status_of(team, result.findings) for team in (teams or known)]

@@ -29,7 +29,8 @@ class Target:
 
 
 def lint(repo: CharterRepo, paths: Iterable[Path] = ()) -> Result:
-    targets = _targets(repo, list(paths))
+    paths = list(paths)
+    targets = _targets(repo, paths)
     result = Result(command="lint", as_of=dt.date.today().isoformat())
     sound_charters: dict[Path, dict[str, Any]] = {}
     for target in targets:
@@ -44,6 +45,8 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = ()) -> Result:
             beside = target.path.with_name("charter.yaml")
             charter = sound_charters[beside] if beside in sound_charters else _sibling_charter(repo, beside)
             result.findings.extend(lint_activity(repo, target.path, charter))
+    if not paths or any(path.is_dir() for path in paths):
+        result.findings.extend(repo.stray_folders(path for path in paths if path.is_dir()))
     linted_policies = {repo.name(t.path) for t in targets if t.kind == "policy"}
     result.findings.extend(f for f in repo.superseded() if f.location and f.location.file in linted_policies)
     teams = sorted({f.team for f in result.findings if f.team} | {t for t in _linted_teams(repo, targets)})

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from govkit.errors import GovkitError
 from govkit.load import Document, load_file
-from govkit.model import Finding, Severity
+from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy, read_policy
 
 TEAM_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+_CHARTER_TYPOS = {"charter.yml", "charter.yaml", "charter.json", "charter"}  # compared lower-cased
 
 
 def builtin_dir(kind: str) -> Path:
@@ -63,16 +64,39 @@ class CharterRepo:
         return self.root / "teams" / team
 
     def team_ids(self) -> list[str]:
-        """Folders under teams/ holding a charter; links leading out of the repo are skipped."""
+        """Folders under teams/ holding a charter; hidden ones and links leading out of the repo are skipped."""
+        return [path.name for path in self._team_folders() if (path / "charter.yaml").is_file()]
+
+    def stray_folders(self, within: Iterable[Path] = ()) -> list[Finding]:
+        """Folders under teams/ without a charter.yaml, which nothing would otherwise check."""
+        wanted = [path.resolve() for path in within]
+        found = []
+        for path in self._team_folders():
+            if (path / "charter.yaml").is_file():
+                continue
+            if wanted and not any(path.is_relative_to(w) or w.is_relative_to(path) for w in wanted):
+                continue
+            near = sorted(p.name for p in path.iterdir() if p.name.lower() in _CHARTER_TYPOS)
+            advice = (
+                f"It holds {near[0]}: rename that to charter.yaml."
+                if near
+                else f"Add a charter (`govkit team add {path.name}`) or remove the folder."
+            )
+            message = f"The folder teams/{path.name}/ has no charter.yaml, so govkit does not check it. {advice}"
+            found.append(Finding("consistency", Severity.ERROR, message, Location(f"teams/{path.name}/")))
+        return found
+
+    def _team_folders(self) -> list[Path]:
+        """Folders under teams/, but not hidden ones or links leading out of the repo."""
         teams = self.root / "teams"
         if not teams.is_dir():
             return []
-        found = []
-        for entry in sorted(os.scandir(teams), key=lambda e: e.name):
-            path = Path(entry.path)
-            if entry.is_dir() and self.inside(path) and (path / "charter.yaml").is_file():
-                found.append(entry.name)
-        return found
+        entries = sorted(os.scandir(teams), key=lambda e: e.name)
+        return [
+            Path(entry.path)
+            for entry in entries
+            if entry.is_dir() and not entry.name.startswith(".") and self.inside(Path(entry.path))
+        ]
 
     def inside(self, path: Path) -> bool:
         return path.resolve().is_relative_to(self.root)

@@ -181,3 +181,19 @@ def test_a_pinned_major_that_is_gone_is_an_error_naming_what_exists(repo):
     [finding] = findings(repo, "policy")
     assert finding["severity"] == "error"
     assert "that major version is gone: only firewalled-pilot@1 exists" in finding["message"]
+
+
+def test_a_team_folder_without_a_charter_is_reported_not_skipped(repo):
+    repo.charter()
+    repo.write("teams/new-team/charter.yml", "govkit: 1\n")
+    repo.write("teams/logs-only/activity.yaml", "govkit: 1\nevents: []\n")
+    repo.write("teams/.drafts/notes.txt", "hidden folders are not teams")
+    found = {f["file"]: f["message"] for f in findings(repo) if f["rule"] == "consistency"}
+    assert set(found) == {"teams/new-team/", "teams/logs-only/"}
+    assert "rename that to charter.yaml" in found["teams/new-team/"]
+    assert "govkit team add logs-only" in found["teams/logs-only/"]
+    run = govkit("lint", "--root", str(repo.root), str(repo.root / "teams" / "new-team"), "--format", "json")
+    assert run.exit_code == 1 and [f["file"] for f in run.json()["findings"]] == ["teams/new-team/"]
+    checked = govkit("check", "--root", str(repo.root), "--as-of", "2026-10-15", "--format", "json").json()
+    assert {f["file"] for f in checked["findings"] if f["rule"] == "consistency"} == set(found)
+    assert [t["team"] for t in checked["teams"]] == ["reorder-pilot"]

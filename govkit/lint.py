@@ -158,6 +158,8 @@ def _targets(repo: CharterRepo, paths: list[Path]) -> list[Target]:
     for path in paths:
         if not path.exists():
             raise GovkitError(f"{path} does not exist; give files or folders inside the charter repo.")
+        if not repo.inside(path):
+            raise GovkitError(f"{path} is outside the charter repo {repo.root}; give files or folders inside it.")
         files = _governance_files(path) if path.is_dir() else [path]
         targets.extend(Target(_kind_of(repo, file), file) for file in files)
     return targets

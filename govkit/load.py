@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import codecs
 import functools
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,17 @@ MAX_BYTES = 10 * 1024 * 1024
 Key = str | int
 PathKey = tuple[Key, ...]
 
-_resolver = Resolver()
+
+class _Resolver(Resolver):
+    """YAML 1.1 as PyYAML reads it, plus the exponent floats of YAML 1.2 (`1e6`, which 1.1 reads as text)."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+_resolver = _Resolver()
 _constructor = SafeConstructor()
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str": _constructor.construct_yaml_str,
@@ -169,9 +181,14 @@ class _Composer:
             raise LoadError(f"The tag `{_short(tag)}` is not allowed here; write plain values only.", line, column)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         try:
-            return build(node)
+            value = build(node)
         except (ConstructorError, ValueError) as exc:
             raise LoadError(f"Cannot read `{event.value}` as {tag.rsplit(':', 1)[-1]}: {exc}.", line, column) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise LoadError(
+                f"`{event.value}` is not a number govkit can count with; write a finite number.", line, column
+            )
+        return value
 
     def count(self, size: int, event: Any) -> None:
         self.nodes += size

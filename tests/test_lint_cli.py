@@ -56,6 +56,14 @@ def test_a_missing_root_or_path_exits_two(repo):
     assert run.exit_code == 2 and "does not exist" in run.stderr
 
 
+def test_a_path_outside_the_charter_repo_is_refused(repo, tmp_path):
+    repo.charter()
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("govkit: 1\n")
+    run = govkit("lint", "--root", str(repo.root), str(outside))
+    assert run.exit_code == 2 and "is outside the charter repo" in run.stderr
+
+
 def test_unknown_format_is_a_usage_error():
     assert govkit("lint", "--format", "xml").exit_code == 2
 

@@ -45,6 +45,18 @@ def test_plain_scalars_keep_their_yaml_types():
     assert doc.data == {"i": 12, "f": 1.5, "b": True, "n": None, "s": "text"}
 
 
+def test_exponent_numbers_are_numbers_as_in_yaml_1_2():
+    doc = load("a: 1e6\nb: 2.5E-3\nc: -1e+2\nd: '1e6'\ne: 1e\n")
+    assert doc.data == {"a": 1e6, "b": 2.5e-3, "c": -100.0, "d": "1e6", "e": "1e"}
+
+
+@pytest.mark.parametrize("written", [".nan", ".inf", "-.Inf"])
+def test_a_number_that_is_not_finite_is_refused_where_it_stands(written):
+    found = problem(f"govkit: 1\ntarget: {written}\n")
+    assert (found.rule, found.location.line, found.location.column) == ("yaml", 2, 9)
+    assert "finite number" in found.message
+
+
 def test_a_duplicate_key_is_refused_at_the_second_one():
     found = problem("govkit: 1\nteam: a\nname: x\nteam: b\n")
     assert (found.location.line, found.location.column) == (4, 1)

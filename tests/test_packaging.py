@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from govkit import __version__
 from tests.conftest import HEALTHY_CHARTER
 
@@ -128,3 +130,27 @@ def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["check", "--as-of", "15/10/2026"], "`15/10/2026` is not a date written YYYY-MM-DD"),
+        (["check", "--as-of", "2026-02-30"], "`2026-02-30` is not a date written YYYY-MM-DD"),
+        (["lint", "--format", "xml"], "'xml' is not one of"),
+        (["log", "reorder-pilot"], "Missing argument 'TYPE'"),
+        (["chekc"], "No such command 'chekc'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["policy", "nope"], "No such command 'nope'"),
+    ],
+)
+def test_bad_usage_is_one_line_that_says_where_the_help_is(tmp_path, args, says):
+    done = subprocess.run([console_script(), *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert says in line and line.endswith("--help` to see how to use it.")
+
+
+def test_a_group_without_a_command_still_shows_its_help(tmp_path):
+    done = subprocess.run([console_script(), "policy"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "Commands:" in done.stdout + done.stderr and "test" in done.stdout + done.stderr

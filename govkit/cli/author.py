@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from govkit.cli.base import F, cli, complete_event_type, complete_team, root_option
+from govkit.cli.base import Day, F, cli, complete_event_type, complete_team, root_option
 from govkit.errors import GovkitError
 
 
@@ -105,9 +105,7 @@ def team_add(
 @cli.command("log")
 @click.argument("team_id", metavar="TEAM", shell_complete=complete_team)
 @click.argument("event_type", metavar="TYPE", shell_complete=complete_event_type)
-@click.option(
-    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="YYYY-MM-DD. Default: today."
-)
+@click.option("--date", "day", type=Day(), default=None, help="The day it happened, YYYY-MM-DD. Default: today.")
 @click.option("--summary", default=None, help="What happened, in a sentence.")
 @click.option("--by", default=None, help="Who recorded it (an email).")
 @click.option("--metric", default=None, help="For `metric`: the charter's metric id.")
@@ -146,7 +144,7 @@ def log_event(
     problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
     if ctx is None:
         raise GovkitError(f"{problems[0].location}: {problems[0].message} Fix the charter first; nothing was written.")
-    date = day.date() if day is not None else dt.date.today()
+    date = day or dt.date.today()
     if date > dt.date.today():
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)

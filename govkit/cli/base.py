@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +25,38 @@ class CannotRun(click.ClickException):
     exit_code = 2
 
 
+# Asking for a group with no command shows its help, as click means it to.
+_SHOWS_HELP: tuple[type[Exception], ...] = tuple(
+    kind for kind in [getattr(click.exceptions, "NoArgsIsHelpError", None)] if kind is not None
+)
+
+
+def _one_line(exc: click.UsageError) -> CannotRun:
+    """Bad usage as the one line the exit code 2 promises, saying where the help is."""
+    where = f" Run `{exc.ctx.command_path} --help` to see how to use it." if exc.ctx is not None else ""
+    return CannotRun(exc.format_message() + where)
+
+
 class GovkitGroup(click.Group):
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            if isinstance(exc, _SHOWS_HELP):
+                raise
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GovkitError as exc:
             raise CannotRun(str(exc)) from None
+        except click.UsageError as exc:
+            if isinstance(exc, _SHOWS_HELP):
+                raise
+            raise _one_line(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -94,18 +121,33 @@ def emit(result: Any, output_format: str, fail_on: str) -> None:
     raise SystemExit(result.exit_code(threshold))
 
 
+class Day(click.ParamType):
+    """A calendar day written YYYY-MM-DD, as every govkit file writes dates."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value)
+        if len(text) == 10 and text[4] == text[7] == "-":  # fromisoformat alone also takes 20261015
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(f"`{value}` is not a date written YYYY-MM-DD, such as 2026-10-15.", param, ctx)
+
+
 def as_of_option(help_text: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
-        return click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=help_text)(func)
+        return click.option("--as-of", type=Day(), default=None, help=help_text)(func)
 
     return decorate
 
 
-def day_or_today(as_of: Any) -> Any:
+def day_or_today(as_of: dt.date | None) -> dt.date:
     """The date given with --as-of, else today."""
-    import datetime as dt
-
-    return as_of.date() if as_of is not None else dt.date.today()
+    return as_of or dt.date.today()
 
 
 def complete_team(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:

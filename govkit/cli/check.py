@@ -50,5 +50,5 @@ def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None
     from govkit.review import review_team
 
     today = dt.date.today()
-    day = as_of.date() if as_of is not None else today
+    day = as_of or today
     write(review_team(CharterRepo(find_root(root)), team, day, today), output_format, sys.stdout)

@@ -75,6 +75,15 @@ def test_an_open_escalation_counts_up_to_the_as_of_date(tmp_path):
     assert "`esc-1` has been open for 13 days (since 2026-10-02)" in finding["message"]
 
 
+def test_a_reused_escalation_ref_is_timed_from_its_own_resolution(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events += [("2026-09-05", "escalation"), ("2026-09-06", "escalation-resolved")]
+    pilot.events.sort()
+    pilot.write()
+    assert pilot.findings("escalation-response") == []
+    assert any("esc-1" in f["message"] for f in pilot.findings("consistency"))
+
+
 def test_no_commit_and_no_release_for_too_long_breaks_release_cadence(tmp_path):
     pilot = Pilot(tmp_path)
     pilot.commits_every(3, end="2026-09-20")

@@ -7,6 +7,7 @@ as-of date). The limit is the one in force on the day the escalation was opened.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -21,10 +22,10 @@ PARAMS = params_schema({})
 def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
     as_of = ctx.as_of
     assert as_of is not None, "escalation-response needs an as-of date"
-    resolved = {}
+    resolutions: dict[str | None, list[dt.date]] = {}
     for event in ctx.events:
-        if event.type == "escalation-resolved" and event.ref not in resolved:
-            resolved[event.ref] = event.day
+        if event.type == "escalation-resolved":
+            resolutions.setdefault(event.ref, []).append(event.day)
     for event in ctx.events:
         if event.type != "escalation":
             continue
@@ -32,9 +33,8 @@ def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
         if escalation is None:
             continue
         limit = escalation["respond_within"]
-        closed = resolved.get(event.ref)
-        if closed is not None and closed < event.day:
-            closed = None
+        # The first resolution on or after the day it was raised: a reused ref is a new escalation.
+        closed = min((day for day in resolutions.get(event.ref, []) if day >= event.day), default=None)
         waited = ((closed or as_of) - event.day).days
         if waited <= duration_days(limit):
             continue

@@ -18,6 +18,7 @@ from govkit.compare.charter import charter_changes
 from govkit.dates import duration_days, spans
 from govkit.engine import evaluate
 from govkit.errors import GovkitError
+from govkit.evidence.activity import escalations
 from govkit.git import Commit
 from govkit.model import Severity
 from govkit.repo import CharterRepo
@@ -195,13 +196,9 @@ def _adherence(ctx: TeamContext, commit_days: set[dt.date]) -> dict[str, int]:
 
 def _escalations(ctx: TeamContext) -> list[EscalationReview]:
     as_of = ctx.as_of or dt.date.today()
-    resolved = {e.ref: e.day for e in ctx.events if e.type == "escalation-resolved"}
     found = []
-    for event in ctx.events:
-        if event.type != "escalation":
-            continue
+    for event, closed in escalations(ctx.events):
         limit = duration_days(ctx.in_force(event.day).get("escalation", {}).get("respond_within", "10000d"))
-        closed = resolved.get(event.ref)
         days = ((closed or as_of) - event.day).days
         found.append(
             EscalationReview(

@@ -7,12 +7,12 @@ as-of date). The limit is the one in force on the day the escalation was opened.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govkit.checks.base import ACTIVITY, CHARTER, Problem, TeamContext, params_schema
 from govkit.dates import days_text, duration_days
+from govkit.evidence.activity import escalations
 
 ID = "escalation-response"
 EVIDENCE = frozenset({CHARTER, ACTIVITY})
@@ -22,19 +22,11 @@ PARAMS = params_schema({})
 def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
     as_of = ctx.as_of
     assert as_of is not None, "escalation-response needs an as-of date"
-    resolutions: dict[str | None, list[dt.date]] = {}
-    for event in ctx.events:
-        if event.type == "escalation-resolved":
-            resolutions.setdefault(event.ref, []).append(event.day)
-    for event in ctx.events:
-        if event.type != "escalation":
-            continue
+    for event, closed in escalations(ctx.events):
         escalation = ctx.in_force(event.day).get("escalation")
         if escalation is None:
             continue
         limit = escalation["respond_within"]
-        # The first resolution on or after the day it was raised: a reused ref is a new escalation.
-        closed = min((day for day in resolutions.get(event.ref, []) if day >= event.day), default=None)
         waited = ((closed or as_of) - event.day).days
         if waited <= duration_days(limit):
             continue

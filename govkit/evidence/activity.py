@@ -39,3 +39,17 @@ def read_events(doc: Document | None) -> list[Event]:
         for index, raw in enumerate(doc.data.get("events", []))
     ]
     return sorted(events, key=lambda event: event.day)
+
+
+def escalations(events: list[Event]) -> list[tuple[Event, dt.date | None]]:
+    """Each escalation with the day it was resolved (None while open): the first resolution of its
+    ref on or after the day it was raised, so a reused ref starts a new escalation."""
+    resolutions: dict[str | None, list[dt.date]] = {}
+    for event in events:
+        if event.type == "escalation-resolved":
+            resolutions.setdefault(event.ref, []).append(event.day)
+    return [
+        (event, min((day for day in resolutions.get(event.ref, []) if day >= event.day), default=None))
+        for event in events
+        if event.type == "escalation"
+    ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkit.dates import duration_days
-from govkit.evidence.activity import Event
+from govkit.evidence.activity import Event, escalations
 from govkit.render.sources import parse_day
 from govkit.render.trend import Trend, number_text, trend
 
@@ -241,15 +241,12 @@ def escalation_view(section: Mapping[str, str] | None, events: list[Event], as_o
     if section is None:
         return None
     within = duration_days(section["respond_within"])
-    opened: dict[str, Event] = {}
-    for event in events:
-        if event.type == "escalation" and event.ref:
-            opened[event.ref] = event
-        elif event.type == "escalation-resolved" and event.ref:
-            opened.pop(event.ref, None)
     still_open = tuple(
-        OpenEscalation(ref, e.day.isoformat(), e.summary or "", (as_of - e.day).days, (as_of - e.day).days > within)
-        for ref, e in opened.items()
+        OpenEscalation(
+            e.ref or "", e.day.isoformat(), e.summary or "", (as_of - e.day).days, (as_of - e.day).days > within
+        )
+        for e, closed in escalations(events)
+        if closed is None
     )
     return Escalation(section["contact"], section["respond_within"], still_open)
 

@@ -59,13 +59,52 @@ class NewEvent:
 
 def append_event(charter: dict[str, object], log: Path, event: NewEvent, shown_as: str) -> None:
     """Validate `event` against the charter and the log as it is, then append it atomically."""
+    if log.is_dir():
+        raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
     with _locked(log):
         original = log.read_bytes() if log.exists() else NEW_LOG.encode()
         doc = _sound(original, log, shown_as)
         _check(event, charter, doc.data["events"])
+        _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
-        _sound(updated.encode(), log, shown_as)  # never write what govkit itself could not read back
+        _check_reads_back(updated, doc, event, log, shown_as)
         _replace(log, updated.encode())
+
+
+def _check_reads_back(updated: str, before: Document, event: NewEvent, log: Path, shown_as: str) -> None:
+    """Never write what does not read back as exactly the old events and the new one."""
+    expected = [*before.data["events"], _sound(_alone(event), log, "the new event").data["events"][0]]
+    try:
+        same = _sound(updated.encode(), log, shown_as).data["events"] == expected
+    except GovkitError:
+        same = False
+    if not same:
+        raise GovkitError(
+            f"{shown_as} is laid out in a way govkit cannot append to safely; nothing was written. "
+            "Write its events one per line (`- date: ...`) and try again."
+        )
+
+
+def _alone(event: NewEvent) -> bytes:
+    """A log holding just `event`, as govkit would write it."""
+    return ("govkit: 1\nevents:\n" + _event_block(event, "  ", "\n")).encode()
+
+
+def _check_alone(event: NewEvent) -> None:
+    """The event's own values, checked before the log is touched; problems named by their option."""
+    for key, value in event.fields():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise GovkitError(
+                    f"--{key} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal."
+                ) from None
+    loaded = load_bytes(_alone(event), Path("activity.yaml"), "the new event")
+    problems = [loaded] if isinstance(loaded, Finding) else schema_findings(loaded, "activity")
+    if problems:
+        message = problems[0].message.replace("events[0].", "--", 1)
+        raise GovkitError(f"{message} Nothing was written.")
 
 
 def _sound(raw: bytes, path: Path, shown_as: str) -> Document:
@@ -93,7 +132,9 @@ def _check(event: NewEvent, charter: dict[str, object], events: list[dict[str, o
             )
     elif event.metric is not None or event.value is not None:
         raise GovkitError("--metric and --value belong to `metric` events only.")
-    opened = [e["ref"] for e in events if e["type"] == "escalation"]
+    if event.ref is not None and not event.type.startswith("escalation"):
+        raise GovkitError("--ref belongs to `escalation` and `escalation-resolved` events only.")
+    opened = {str(e["ref"]): str(e["date"]) for e in events if e["type"] == "escalation"}
     resolved = {e["ref"] for e in events if e["type"] == "escalation-resolved"}
     if event.type == "escalation":
         if event.ref is None or event.ref in opened:
@@ -101,8 +142,13 @@ def _check(event: NewEvent, charter: dict[str, object], events: list[dict[str, o
     elif event.type == "escalation-resolved":
         still_open = [ref for ref in opened if ref not in resolved]
         if event.ref not in still_open:
-            listed = ", ".join(str(ref) for ref in still_open) or "none"
+            listed = ", ".join(still_open) or "none"
             raise GovkitError(f"--ref must name an open escalation to resolve; open ones: {listed}.")
+        if event.day.isoformat() < opened[event.ref]:
+            raise GovkitError(
+                f"Escalation `{event.ref}` was raised on {opened[event.ref]}; it cannot be resolved before that, "
+                f"on {event.day}. Check --date."
+            )
 
 
 def _appended(text: str, doc: Document, event: NewEvent) -> str:
@@ -111,15 +157,16 @@ def _appended(text: str, doc: Document, event: NewEvent) -> str:
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     events_line = doc.where(("events",), key=True).line or 1
     events = doc.data["events"]
+    line = lines[events_line - 1]
+    empty_flow = re.search(r"\[\s*\]", line)
+    if re.search(r"events\s*:\s*\[", line) and not (not events and empty_flow):
+        raise GovkitError("The events are written as a [flow, list]; write them one per line (`- date: ...`) first.")
     if events:
         dash_column = (doc.where(("events", 0)).column or 5) - 3  # 1-based key column, less "- "
     else:
         # `events: []`: turn the empty flow list into a block the event can follow.
         dash_column = 2
-        line = lines[events_line - 1]
         lines[events_line - 1] = re.sub(r"\[\s*\]", "", line, count=1).rstrip() + newline
-    if events and lines[events_line - 1].rstrip().endswith("]"):
-        raise GovkitError("The events are written as a [flow, list]; write them one per line (`- date: ...`) first.")
     block = _event_block(event, " " * dash_column, newline)
     insert_at = _end_of_block(lines, events_line)
     if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
@@ -150,11 +197,13 @@ def _scalar(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
-    return (
-        text
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[a-z]+(-[a-z]+)*", text) and text not in _YAML_WORDS
-        else json.dumps(text, ensure_ascii=False)
-    )
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[a-z]+(-[a-z]+)*", text) and text not in _YAML_WORDS:
+        return text
+    # JSON's quoting is YAML's; characters YAML reads as line breaks or refuses raw are escaped too.
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

@@ -53,7 +53,7 @@ def _unique(doc: Document, section: str, key: str, team: str) -> Iterator[Findin
 def activity_consistency(doc: Document, charter: dict[str, Any] | None, team: str | None) -> Iterator[Finding]:
     """References from events to the charter: metric ids, escalation refs."""
     metric_ids = {m["id"] for m in charter.get("metrics", [])} if charter else None
-    opened: set[str] = set()
+    opened: dict[str, str] = {}  # ref → the day it was raised
     for index, event in enumerate(doc.data["events"]):
         kind = event["type"]
         if kind == "metric" and metric_ids is not None and event["metric"] not in metric_ids:
@@ -72,11 +72,19 @@ def activity_consistency(doc: Document, charter: dict[str, Any] | None, team: st
                     f"Escalation `{event['ref']}` was already opened; give each escalation its own ref.",
                     team,
                 )
-            opened.add(event["ref"])
+            opened[event["ref"]] = str(event["date"])
         elif kind == "escalation-resolved" and event["ref"] not in opened:
             yield _finding(
                 doc,
                 ("events", index, "ref"),
                 f"`{event['ref']}` resolves an escalation that was never opened above it; check the ref.",
+                team,
+            )
+        elif kind == "escalation-resolved" and str(event["date"]) < opened[event["ref"]]:
+            yield _finding(
+                doc,
+                ("events", index, "date"),
+                f"Escalation `{event['ref']}` is resolved on {event['date']}, before it was raised on "
+                f"{opened[event['ref']]}; check the date.",
                 team,
             )

@@ -121,3 +121,59 @@ def test_twenty_concurrent_logs_lose_nothing(repo):
     assert not [
         p for p in path.parent.iterdir() if p.name.startswith(".activity.yaml.") and not p.name.endswith(".lock")
     ]
+
+
+def test_line_separators_and_control_characters_in_a_summary_lose_no_event(repo):
+    repo.charter()
+    path = repo.activity()
+    before = len(events(path))
+    odd = ["Notes\u2028more", "Next\u2029para", "NEL\x85here", "del\x7fete", "bom\ufeffin"]
+    for number, summary in enumerate(odd, start=1):
+        assert log(repo, "demo", "--date", f"2026-10-1{number}", "--summary", summary).exit_code == 0
+    assert log(repo, "retro", "--date", "2026-10-16", "--summary", "Sprint 3 retro").exit_code == 0
+    after = events(path)
+    assert [e.get("summary") for e in after[before:]] == [*odd, "Sprint 3 retro"]
+    assert govkit("lint", "--root", str(repo.root)).exit_code == 0
+
+
+def test_a_bad_option_value_is_named_by_its_option_and_the_log_is_not_blamed(repo):
+    repo.charter()
+    path = repo.activity()
+    original = path.read_bytes()
+    run = log(repo, "demo", "--summary", "")
+    assert run.exit_code == 2 and run.stderr.startswith("Error: --summary") and "activity log" not in run.stderr
+    run = log(repo, "demo", "--summary", "caf\udce9")
+    assert run.exit_code == 2 and "--summary holds bytes that are not UTF-8" in run.stderr
+    run = log(repo, "demo", "--ref", "esc-9")
+    assert run.exit_code == 2 and "--ref belongs to `escalation`" in run.stderr
+    assert path.read_bytes() == original
+    small = log(repo, "metric", "--date", "2026-10-10", "--metric", "weekly-reorderers", "--value", "0.00001")
+    assert small.exit_code == 0, small.stderr
+    assert events(path)[-1]["value"] == 0.00001
+
+
+def test_a_resolution_dated_before_its_escalation_is_refused_by_log_and_lint(repo):
+    repo.charter()
+    path = repo.activity("govkit: 1\nevents:\n  - date: 2026-10-10\n    type: escalation\n    ref: esc-7\n")
+    run = log(repo, "escalation-resolved", "--ref", "esc-7", "--date", "2026-10-05")
+    assert run.exit_code == 2 and "raised on 2026-10-10" in run.stderr
+    path.write_text(path.read_text() + "  - date: 2026-10-05\n    type: escalation-resolved\n    ref: esc-7\n")
+    lint = govkit("lint", "--root", str(repo.root), "--format", "json").json()
+    [finding] = [f for f in lint["findings"] if f["rule"] == "consistency"]
+    assert finding["line"] == 6 and "before it was raised on 2026-10-10" in finding["message"]
+
+
+def test_a_flow_list_over_several_lines_gets_a_clear_refusal(repo):
+    repo.charter()
+    for text in ("govkit: 1\nevents: [\n  {date: 2026-10-01, type: demo}\n]\n", "govkit: 1\nevents: [\n]\n"):
+        path = repo.activity(text)
+        run = log(repo, "retro", "--date", "2026-10-02")
+        assert run.exit_code == 2 and "one per line" in run.stderr, run.stderr
+        assert path.read_text() == text
+
+
+def test_an_activity_log_that_is_a_folder_is_refused(repo):
+    repo.charter()
+    (repo.root / "teams" / "reorder-pilot" / "activity.yaml").mkdir()
+    run = log(repo, "demo")
+    assert run.exit_code == 2 and "is a folder" in run.stderr

@@ -33,26 +33,47 @@ class NewTeam:
     technology: str
 
 
-def check_team(team: NewTeam) -> None:
-    """Refuse an id that could escape its folder or break the rules for ids, and bad emails."""
-    if not re.fullmatch(TEAM_ID_PATTERN, team.team):
+def check_id(team_id: str) -> str:
+    """The id, or a GovkitError when it could escape its folder or break the rules for ids."""
+    if not re.fullmatch(TEAM_ID_PATTERN, team_id):
         raise GovkitError(
-            f"`{team.team}` cannot be a team id: use lower-case letters, digits and dashes, "
+            f"`{team_id}` cannot be a team id: use lower-case letters, digits and dashes, "
             "starting with a letter or digit (for example reorder-pilot)."
         )
-    for role, email in (("business", team.business), ("technology", team.technology)):
-        if not re.fullmatch(EMAIL_PATTERN, email):
-            raise GovkitError(f"`{email}` is not an email address; give the {role} lead's email.")
+    return team_id
+
+
+def check_name(name: str) -> str:
+    """The name: one line of text, since it also stands in comments and page titles."""
+    if not name.strip():
+        raise GovkitError("Give the team a name, for example --name 'One-click Reorder Pilot'.")
+    if not name.isprintable():
+        raise GovkitError("The team name must be one line of plain text, without line breaks or tabs.")
+    return name
+
+
+def check_email(email: str, role: str) -> str:
+    if not re.fullmatch(EMAIL_PATTERN, email):
+        raise GovkitError(f"`{email}` is not an email address; give the {role} lead's email.")
+    return email
+
+
+def check_team(team: NewTeam) -> None:
+    """Refuse a bad id, name or email, and one person as both leads."""
+    check_id(team.team)
+    check_name(team.name)
+    check_email(team.business, "business")
+    check_email(team.technology, "technology")
     if team.business.lower() == team.technology.lower():
         raise GovkitError("The business lead and the technology lead must be two different people.")
-    if not team.name.strip():
-        raise GovkitError("Give the team a name, for example --name 'One-click Reorder Pilot'.")
 
 
 def init_repo(target: Path, team: NewTeam, today: dt.date) -> None:
     """A new charter repo at `target`, with one team, committed."""
     check_team(team)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise GovkitError(f"{target} is a file; give a new or empty folder for the charter repo.")
+    if target.exists() and any(target.iterdir()):
         raise GovkitError(f"{target} already exists and is not empty; govkit init only creates new charter repos.")
     target.parent.mkdir(parents=True, exist_ok=True)
     identity(target.parent)  # before writing anything: no identity, no half-made repo

@@ -118,6 +118,36 @@ def test_init_prompts_for_what_is_missing_in_a_terminal(tmp_path, identity):
     assert "Team id" in run.stdout and (target / "teams/reorder-pilot/charter.yaml").is_file()
 
 
+def test_a_bad_answer_is_asked_again_and_stopping_writes_nothing(tmp_path, identity):
+    target = tmp_path / "charters"
+    answers = "Bad Id\nreorder-pilot\nOne-click\nnot-an-email\nana.silva@example.com\nraj.patel@example.com\n"
+    run = govkit("init", str(target), "--interactive", input=answers)
+    assert run.exit_code == 0, run.stderr
+    assert "`Bad Id` cannot be a team id" in run.stdout + run.stderr
+    assert "`not-an-email` is not an email address" in run.stdout + run.stderr
+    assert (target / "teams/reorder-pilot/charter.yaml").is_file()
+    stopped = govkit("init", str(tmp_path / "other"), "--interactive", input="reorder-pilot\n")
+    assert stopped.exit_code == 2 and "nothing was written" in stopped.stderr
+    assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize("name", ["Reorder\nPilot", "Reorder\rPilot", "Tab\there", "Line\u2028break"])
+def test_a_team_name_on_several_lines_is_refused_before_anything_is_written(tmp_path, identity, name):
+    target = tmp_path / "charters"
+    run = govkit("init", str(target), "--team", "reorder-pilot", "--name", name, *LEADS)
+    assert run.exit_code == 2 and "one line of plain text" in run.stderr
+    assert not target.exists()
+    init(target)
+    run = govkit("team", "add", "returns-pilot", "--root", str(target), "--name", name, *LEADS)
+    assert run.exit_code == 2 and not (target / "teams" / "returns-pilot").exists()
+
+
+def test_init_into_a_file_says_it_is_a_file(tmp_path, identity):
+    (tmp_path / "afile").write_text("")
+    run = init(tmp_path / "afile")
+    assert run.exit_code == 2 and "is a file" in run.stderr
+
+
 def test_without_a_terminal_a_missing_option_is_a_usage_error(tmp_path, identity):
     run = govkit("init", str(tmp_path / "charters"), "--no-interactive", "--team", "x")
     assert run.exit_code == 2 and "--name" in run.stderr

@@ -3,22 +3,55 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from govkit.cli.base import Day, F, cli, complete_event_type, complete_team, root_option
+from govkit.cli.base import CannotRun, Day, F, cli, complete_event_type, complete_team, root_option
 from govkit.errors import GovkitError
 
+if TYPE_CHECKING:
+    from govkit.scaffold import NewTeam
 
-def _ask(value: str | None, prompt: str, option: str, interactive: bool | None) -> str:
-    """A missing option: asked for in a terminal, else a usage error naming the option."""
+
+def _ask(value: str | None, prompt: str, option: str, interactive: bool | None, check: Callable[[str], str]) -> str:
+    """A missing option: asked for in a terminal (again, until the answer is good), else a usage error."""
     if value:
         return value
-    if interactive if interactive is not None else sys.stdin.isatty():
-        return str(click.prompt(prompt))
-    raise click.UsageError(f"Missing option {option}.")
+    if not (interactive if interactive is not None else sys.stdin.isatty()):
+        raise click.UsageError(f"Missing option {option}.")
+
+    def checked(answer: str) -> str:
+        try:
+            return check(answer)
+        except GovkitError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    try:
+        return str(click.prompt(prompt, value_proc=checked))
+    except click.Abort:
+        raise CannotRun(f"Stopped before {option} was given; nothing was written.") from None
+
+
+def _new_team(
+    team_id: str | None, name: str | None, business: str | None, technology: str | None, interactive: bool | None
+) -> NewTeam:
+    from govkit.scaffold import NewTeam, check_email, check_id, check_name
+
+    return NewTeam(
+        _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive, check_id),
+        _ask(name, "Team name", "--name", interactive, check_name),
+        _ask(business, "Business lead's email", "--business-lead", interactive, lambda e: check_email(e, "business")),
+        _ask(
+            technology,
+            "Technology lead's email",
+            "--technology-lead",
+            interactive,
+            lambda e: check_email(e, "technology"),
+        ),
+    )
 
 
 def team_options(func: F) -> F:
@@ -53,14 +86,9 @@ def init(
     """
     import datetime as dt
 
-    from govkit.scaffold import NewTeam, init_repo
+    from govkit.scaffold import init_repo
 
-    team = NewTeam(
-        _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive),
-        _ask(name, "Team name", "--name", interactive),
-        _ask(business_lead, "Business lead's email", "--business-lead", interactive),
-        _ask(technology_lead, "Technology lead's email", "--technology-lead", interactive),
-    )
+    team = _new_team(team_id, name, business_lead, technology_lead, interactive)
     init_repo(directory, team, dt.date.today())
     click.echo(f"Created the charter repo {directory} with team {team.team}, and made its first commit.")
     click.echo("Next:")
@@ -90,14 +118,9 @@ def team_add(
     import datetime as dt
 
     from govkit.repo import find_root
-    from govkit.scaffold import NewTeam, add_team
+    from govkit.scaffold import add_team
 
-    team = NewTeam(
-        team_id,
-        _ask(name, "Team name", "--name", interactive),
-        _ask(business_lead, "Business lead's email", "--business-lead", interactive),
-        _ask(technology_lead, "Technology lead's email", "--technology-lead", interactive),
-    )
+    team = _new_team(team_id, name, business_lead, technology_lead, interactive)
     folder = add_team(find_root(root), team, dt.date.today())
     click.echo(f"Added {folder}. Fill in its charter.yaml, run `govkit lint`, then commit it in a pull request.")
 

@@ -116,3 +116,20 @@ def test_a_team_that_was_still_a_draft_on_the_as_of_date_gets_no_activity_rules(
     pilot.write()  # the working copy is the committed active charter
     assert pilot.findings(as_of="2026-09-15") == []
     assert {f["rule"] for f in pilot.findings(as_of="2026-10-15")} >= {"demo-cadence", "metric-readings"}
+
+
+def test_editing_a_draft_needs_no_approval_but_making_it_active_does(tmp_path):
+    pilot = healthy(tmp_path)
+    draft = pilot.charter_text.replace("status: active", "status: draft")
+    fuller = draft.replace("  retro: 14d", "  retro: 10d")
+    repo, _ = charter_history(pilot, [("2026-08-20", draft, None), ("2026-08-22", fuller, None)])
+    pilot.charter_text = fuller.replace("status: draft", "status: active")
+    pilot.write()
+    repo.commit("2026-08-25", message="Start the pilot")
+    [finding] = pilot.findings("amendment-signoff")
+    assert '"Start the pilot"' in finding["message"]
+    who = {"GIT_COMMITTER_NAME": "Ana Silva", "GIT_COMMITTER_EMAIL": "ana.silva@example.com"}
+    who["GIT_COMMITTER_DATE"] = "2026-08-25T12:00:00+00:00"  # as the commit it replaces
+    repo.git("commit", "-q", "--amend", "-m", "Start the pilot\n\n" + "\n".join(BOTH), env=who)
+    assert pilot.findings("amendment-signoff") == []
+    assert repo.git("log", "-1", "--format=%cs") == "2026-08-25"

@@ -2,6 +2,7 @@
 
 Every commit in the charter repo that changes a charter after its first version carries
 `Approved-by:` trailers naming both leads of the charter as it stood before the change.
+Edits of a draft are not amendments; the commit that makes a draft active is one.
 
 Passes: `Approved-by: Ana Silva <ana.silva@example.com>` and `Approved-by: raj.patel@example.com`.
 Fails: an amendment approved by one lead only, or by nobody.

@@ -94,7 +94,11 @@ def init(
     click.echo("Next:")
     click.echo(f"  1. Fill in {directory}/teams/{team.team}/charter.yaml: members, repos, metrics, exit criteria.")
     click.echo(f"  2. cd {directory} && govkit lint   (until it is clean)")
-    click.echo("  3. Push it and open a pull request; both leads approve, then set `status: active`.")
+    click.echo(
+        "  3. Set `status: active` and commit it with both leads' approval: "
+        f'git commit -a --trailer "Approved-by: {team.business}" --trailer "Approved-by: {team.technology}"'
+    )
+    click.echo("     From then on every change to the charter carries both trailers.")
 
 
 @cli.group()

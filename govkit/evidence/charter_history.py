@@ -20,7 +20,7 @@ from govkit.validate import schema_findings
 
 @dataclass(frozen=True, slots=True)
 class Amendment:
-    """A commit that changed a charter after its first version, and the agreement it changed."""
+    """A commit that changed a charter after its first version (not a draft's edit), and what it changed."""
 
     commit: Commit
     before: dict[str, Any]  # the version in force until this commit
@@ -55,7 +55,9 @@ def read_history(root: Path, charter: Document, today: dt.date) -> CharterHistor
     amendments: list[Amendment] = []
     for position, (commit, content) in enumerate(zip(commits, contents, strict=True)):
         data = _sound(content, charter)
-        if position > 0 and versions:
+        # Editing a draft changes no agreement yet; the commit that makes it active does.
+        drafting = versions and versions[-1].get("status") == "draft" and (data or {}).get("status") == "draft"
+        if position > 0 and versions and not drafting:
             amendments.append(Amendment(commit, versions[-1]))
         if data is not None:
             # Keep starts ascending even when committer clocks disagree.

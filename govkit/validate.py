@@ -107,6 +107,9 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
         yield path, False, f"{where} must be {_TYPE_WORDS.get(expected, expected)}, not {_kind_of(instance)}."
         return
     if validator in ("pattern", "format"):
+        if error.schema.get("format") == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(instance)):
+            yield path, False, f"{where} is `{instance}`, which is not a day of the calendar; check the month and day."
+            return
         described = _described(error)
         yield path, False, f"{where} is `{_show(instance)}`, which is not {described}."
         return

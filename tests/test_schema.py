@@ -78,3 +78,12 @@ def test_a_bad_email_or_date_time_is_one_finding(repo):
     assert [line for line, _ in found] == sorted([line_of(text, "contact: cio office"), line_of(text, "end: 2026-")])
     run = govkit("lint", "--root", str(repo.root))
     assert "2 errors" in run.stdout
+
+
+def test_a_well_written_day_that_does_not_exist_says_so(repo):
+    repo.charter(HEALTHY_CHARTER.replace("end: 2026-12-18", "end: 2026-02-30"))
+    [finding] = findings(repo, "schema")
+    assert (
+        finding["message"]
+        == "timebox.end is `2026-02-30`, which is not a day of the calendar; check the month and day."
+    )

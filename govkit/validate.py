@@ -61,7 +61,8 @@ def schema_findings(doc: Document, kind: str, team: str | None = None) -> list[F
     return sorted(findings, key=lambda f: (f.location.line or 0, f.location.column or 0) if f.location else (0, 0))
 
 
-def _dotted(path: tuple[Any, ...]) -> str:
+def dotted(path: tuple[Any, ...]) -> str:
+    """A path into a document as users read it: `members[0].email`."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -71,7 +72,7 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     """Yield (path, point-at-key, message) for one jsonschema error."""
     path = tuple(error.absolute_path)
-    where = _dotted(path)
+    where = dotted(path)
     validator, value = error.validator, error.validator_value
     instance = error.instance
     if validator in ("anyOf", "oneOf") and error.context:

@@ -58,7 +58,10 @@ def test_the_new_charter_is_a_draft_with_both_leads_and_lints_without_format_pro
     ]
     assert charter["members"][0]["name"] == "Ana Silva"
     found = govkit("lint", "--root", str(target), "--format", "json").json()["findings"]
-    assert [f["rule"] for f in found] == ["team-size"]  # a two-person draft: add members next
+    # A two-person draft with its placeholders: add members and replace every TODO next.
+    assert sorted(f["rule"] for f in found) == ["required-sections"] * 4 + ["team-size"]
+    placeholders = {f["line"] for f in found if f["rule"] == "required-sections"}
+    assert placeholders == {number for number, line in enumerate(text.splitlines(), 1) if '"TODO: ' in line}
 
 
 def test_the_workflow_and_precommit_config_are_valid_yaml_using_govkit(tmp_path, identity):

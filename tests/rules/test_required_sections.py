@@ -21,3 +21,10 @@ def test_a_missing_section_fails_at_the_top(tmp_path):
     [finding] = rule_findings(tmp_path, "required-sections", text)
     assert finding["line"] == 1
     assert "`decisions`" in finding["message"]
+
+
+def test_text_still_holding_a_placeholder_fails_where_it_stands(tmp_path):
+    text = edit("  users: Repeat B2B buyers in the EU webshop", '  users: "TODO: who uses it"')
+    [finding] = rule_findings(tmp_path, "required-sections", text)
+    assert finding["line"] == line_of(text, "TODO: who uses it")
+    assert '`capability.users` still holds the placeholder "TODO: who uses it"' in finding["message"]

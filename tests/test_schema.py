@@ -60,6 +60,7 @@ def test_schema_command_prints_each_schema_as_json():
         schema = json.loads(run.stdout)
         assert schema["$schema"].endswith("2020-12/schema")
         assert schema["$id"].endswith(f"/{kind}.json")
+    assert govkit("schema").stdout == govkit("schema", "charter").stdout
 
 
 def test_each_missing_key_is_reported_once(repo):

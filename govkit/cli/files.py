@@ -44,9 +44,9 @@ def _root_for(root: Path | None, paths: tuple[Path, ...]) -> Path:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(("charter", "activity", "policy")))
+@click.argument("kind", type=click.Choice(("charter", "activity", "policy")), default="charter")
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a charter, an activity log or a policy.
+    """Print the JSON Schema of a charter (the default), an activity log or a policy.
 
     Point your editor at it for completion and validation as you type, for example with a
     `# yaml-language-server: $schema=...` line at the top of the file.

@@ -46,6 +46,7 @@ def test_the_pages_need_nothing_from_elsewhere(repo):
         assert not {"script", "link", "img", "iframe"} & set(page.tags)
         assert all("://" not in link for link in page.links)
         assert "@media print" in path.read_text()
+        assert "overflow-wrap: anywhere" in path.read_text()  # a long unbroken name wraps, not the page
 
 
 def test_by_default_the_site_goes_to_site_in_the_charter_repo(repo):

@@ -9,6 +9,7 @@ one, never half of one, and concurrent writers never lose each other's events.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -68,7 +69,8 @@ def append_event(charter: dict[str, object], log: Path, event: NewEvent, shown_a
         _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
         _check_reads_back(updated, doc, event, log, shown_as)
-        _replace(log, updated.encode())
+        bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""  # kept as the editor wrote it
+        _replace(log, bom + updated.encode())
 
 
 def _check_reads_back(updated: str, before: Document, event: NewEvent, log: Path, shown_as: str) -> None:

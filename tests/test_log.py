@@ -177,3 +177,10 @@ def test_an_activity_log_that_is_a_folder_is_refused(repo):
     (repo.root / "teams" / "reorder-pilot" / "activity.yaml").mkdir()
     run = log(repo, "demo")
     assert run.exit_code == 2 and "is a folder" in run.stderr
+
+
+def test_a_byte_order_mark_is_kept(repo):
+    repo.charter()
+    path = repo.activity(b"\xef\xbb\xbf" + HEALTHY_ACTIVITY.encode())
+    assert log(repo, "retro", "--date", "2026-10-16").exit_code == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfgovkit: 1\n") and events(path)[-1]["type"] == "retro"

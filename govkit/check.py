@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,18 @@ from govkit.model import Finding, Result, Severity, status_of
 from govkit.policy import Policy, rule_help
 from govkit.repo import CharterRepo
 
+# Called with each team's evidence before its history is read: watchers to show its commits to,
+# besides the rules' (a review's tallies), so that history is read once.
+Observe = Callable[[str, TeamContext], Sequence[Watcher]]
 
-def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date | None = None) -> Result:
+
+def run_check(
+    repo: CharterRepo,
+    teams: Sequence[str],
+    as_of: dt.date,
+    today: dt.date | None = None,
+    observe: Observe | None = None,
+) -> Result:
     today = today or dt.date.today()
     known = repo.team_ids()
     for team in teams:
@@ -38,7 +48,7 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
     if not teams:
         result.findings.extend(repo.stray_folders())
     for team in teams or known:
-        result.findings.extend(check_team(repo, team, as_of, today))
+        result.findings.extend(check_team(repo, team, as_of, today, observe))
     result.teams = [status_of(team, result.findings) for team in (teams or known)]
     result.rule_help = rule_help(policies.values())
     return result
@@ -87,12 +97,13 @@ def gather(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Evid
 
 
 def check_team(
-    repo: CharterRepo, team: str, as_of: dt.date, today: dt.date, observers: Sequence[Watcher] = ()
+    repo: CharterRepo, team: str, as_of: dt.date, today: dt.date, observe: Observe | None = None
 ) -> list[Finding]:
-    """Every finding for one team; `observers` see its commits in the same pass (see `evaluate`)."""
+    """Every finding for one team."""
     evidence = gather(repo, team, as_of, today)
     if evidence.ctx is None or evidence.policy is None:
         return evidence.findings
+    observers = observe(team, evidence.ctx) if observe else ()
     return evidence.findings + evaluate(evidence.ctx, evidence.policy, evidence.offered, observers)
 
 

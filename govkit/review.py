@@ -11,16 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from govkit.check import gather
-from govkit.checks.base import Problem, RepoRef, TeamContext
+from govkit.check import check_team
+from govkit.checks.base import Problem, RepoRef, TeamContext, Watcher
 from govkit.checks.guarded_paths import paths_pattern
 from govkit.compare.charter import charter_changes
 from govkit.dates import duration_days, spans
-from govkit.engine import evaluate
 from govkit.errors import GovkitError
 from govkit.evidence.activity import escalations
 from govkit.git import Commit
-from govkit.model import Severity
+from govkit.model import Finding, Severity
 from govkit.repo import CharterRepo
 
 
@@ -81,15 +80,40 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
         raise GovkitError(
             f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
         )
-    evidence = gather(repo, team, as_of, today)
-    ctx = evidence.ctx
-    if ctx is None or evidence.policy is None:
-        first = next((f for f in evidence.findings if f.severity is Severity.ERROR), evidence.findings[0])
+    reviews = Reviews()
+    findings = check_team(repo, team, as_of, today, reviews.observe)
+    review = reviews.review(team, findings, as_of)
+    if review is None:
+        first = next((f for f in findings if f.severity is Severity.ERROR), findings[0])
         raise GovkitError(
             f"The charter of {team} has problems; run `govkit lint` and fix them first ({first.message})."
         )
-    tally = _Tally(ctx.charter)
-    findings = evidence.findings + evaluate(ctx, evidence.policy, evidence.offered, observers=[tally])
+    return review
+
+
+class Reviews:
+    """What each team's review needs, gathered while `govkit check` reads its evidence.
+
+    Pass `observe` to `run_check` or `check_team`; then `review` each team with its findings.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[TeamContext, _Tally]] = {}
+
+    def observe(self, team: str, ctx: TeamContext) -> list[Watcher]:
+        tally = _Tally(ctx.charter)
+        self.seen[team] = (ctx, tally)
+        return [tally]
+
+    def review(self, team: str, findings: list[Finding], as_of: dt.date) -> Review | None:
+        """The team's review, or None when its charter was too broken to judge."""
+        if team not in self.seen:
+            return None
+        ctx, tally = self.seen[team]
+        return _summary(team, ctx, tally, findings, as_of)
+
+
+def _summary(team: str, ctx: TeamContext, tally: _Tally, findings: list[Finding], as_of: dt.date) -> Review:
     charter = ctx.charter
     start, end = (dt.date.fromisoformat(charter["timebox"][k]) for k in ("start", "end"))
     total = max((end - start).days, 1)

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from govkit import __version__
 from govkit.errors import GovkitError
 from govkit.repo import CharterRepo
-
-if TYPE_CHECKING:
-    from govkit.review import Review
 
 EXTENSIONS = {"html": "html", "md": "md"}
 
@@ -26,12 +22,14 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
     from govkit.render.site import check_out, write_site
     from govkit.render.sources import read_team
     from govkit.render.views import portfolio_view, team_view
+    from govkit.review import Reviews
 
     check_out(out)
     chosen = _chosen_teams(repo, teams)
     extension = EXTENSIONS[output_format]
-    result = team_findings(repo, chosen, as_of)
-    reviews = {team: _review(repo, team, as_of) for team in chosen}
+    gathered = Reviews()
+    result = team_findings(repo, chosen, as_of, gathered.observe)  # one read of each team's history, for both
+    reviews = {team: gathered.review(team, [f for f in result.findings if f.team == team], as_of) for team in chosen}
     latest = {team: review.last_commit if (review := reviews[team]) else None for team in chosen}
     views = [team_view(read_team(repo, team), result, as_of, extension, latest[team]) for team in chosen]
     env = make_environment(repo, output_format)
@@ -46,16 +44,6 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
         pages[view.page] = render_page(env, repo, f"team.{extension}.j2", context)
     write_site(pages, out)
     return list(pages)
-
-
-def _review(repo: CharterRepo, team: str, as_of: dt.date) -> Review | None:
-    """The pilot review for a team page; None when the charter is too broken to review."""
-    from govkit.review import review_team
-
-    try:
-        return review_team(repo, team, as_of, dt.date.today())
-    except GovkitError:
-        return None
 
 
 def _chosen_teams(repo: CharterRepo, teams: list[str]) -> list[str]:

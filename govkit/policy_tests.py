@@ -9,6 +9,7 @@ repo with their trailers) and `example.yaml` (`as_of: YYYY-MM-DD`, default the t
 
 A pass example must raise no finding of its rule; a fail example must raise findings of
 that rule and of no other rule (beyond `also_raises`), so each example shows one thing.
+Either must be a valid charter (and activity log), or it would prove nothing at all.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ import datetime as dt
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from govkit.consistency import activity_consistency, charter_consistency
 from govkit.errors import GovkitError
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Result, Severity
 from govkit.policy import Policy, read_policy, rule_help
 from govkit.repo import CharterRepo
 from govkit.sample import SampleCommit, write_history
+from govkit.validate import schema_findings
 
 EXAMPLE_TEAM = "example-team"
 
@@ -76,10 +79,16 @@ def _test_policy(policy: Policy, policy_path: Path, tests: Path, shown_as: str) 
                     )
                 )
         for example in examples:
+            shown = f"{shown_as}/tests/{example.path.relative_to(tests).as_posix()}"
+            unsound = _unsound(example, shown)
+            if unsound:
+                findings.extend(unsound)
+                continue
             problem = _verdict(policy, policy_path, example)
             if problem:
-                where = Location(f"{shown_as}/tests/{example.path.relative_to(tests).as_posix()}")
-                findings.append(Finding(rule=rule.id, severity=Severity.ERROR, message=problem, location=where))
+                findings.append(
+                    Finding(rule=rule.id, severity=Severity.ERROR, message=problem, location=Location(shown))
+                )
     return findings
 
 
@@ -90,6 +99,46 @@ def _examples(folder: Path, rule: str) -> list[Example]:
         if place.is_dir():
             found += [Example(rule, expect, p) for p in sorted(place.iterdir()) if p.is_dir() or p.suffix == ".yaml"]
     return found
+
+
+def _unsound(example: Example, shown: str) -> list[Finding]:
+    """What lint would say about the example's charter and activity log, each at its place in the example."""
+    if not example.path.is_dir():
+        problems, _ = _lint_file(example.path, shown, "charter")
+        return _about_example(example, "charter", problems)
+    problems, charter = _lint_file(example.path / "charter.yaml", f"{shown}/charter.yaml", "charter")
+    found = _about_example(example, "charter", problems)
+    if (example.path / "activity.yaml").is_file():
+        problems, _ = _lint_file(example.path / "activity.yaml", f"{shown}/activity.yaml", "activity", charter)
+        found += _about_example(example, "activity log", problems)
+    return found
+
+
+def _lint_file(
+    path: Path, shown: str, kind: str, charter: dict[str, Any] | None = None
+) -> tuple[list[Finding], dict[str, Any] | None]:
+    """Lint's findings about one file (YAML, schema, consistency), and its data when there are none."""
+    if not path.is_file():
+        return [], None  # a missing charter.yaml has its own message in `_verdict`
+    loaded = load_file(path, shown)
+    if isinstance(loaded, Finding):
+        return [loaded], None
+    problems = schema_findings(loaded, kind)
+    if not problems:
+        # The example's team id is replaced by the example team's, so it need not match a folder.
+        if kind == "charter":
+            problems = list(charter_consistency(loaded, None))
+        else:
+            problems = list(activity_consistency(loaded, charter, None))
+    return problems, None if problems else loaded.data
+
+
+def _about_example(example: Example, what: str, problems: list[Finding]) -> list[Finding]:
+    intro = f"The {example.expect} example {example.path.name} is not a valid {what}, so it proves nothing"
+    return [
+        replace(problem, rule=example.rule, message=f"{intro} about `{example.rule}`: {problem.message}")
+        for problem in problems
+    ]
 
 
 def _verdict(policy: Policy, policy_path: Path, example: Example) -> str | None:

@@ -72,6 +72,39 @@ def test_a_pass_example_that_fails_is_reported_with_the_rules_message(tmp_path):
     assert "The pass example three.yaml raised `small-team`" in finding["message"] and "at most 4" in finding["message"]
 
 
+def test_a_pass_example_that_is_not_yaml_is_reported_at_its_line(tmp_path):
+    broken = FOUR.replace("name: One-click Reorder Pilot", "name: [One-click Reorder Pilot")
+    run = govkit("policy", "test", str(policies(tmp_path, broken, FIVE)), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert finding["rule"] == "small-team" and finding["file"] == "policies/tests/small-team/pass/three.yaml"
+    assert finding["line"] == 4
+    assert "The pass example three.yaml is not a valid charter, so it proves nothing" in finding["message"]
+
+
+def test_a_pass_example_that_is_not_a_charter_is_reported(tmp_path):
+    run = govkit("policy", "test", str(policies(tmp_path, "hello: world\n", FIVE)), "--format", "json")
+    assert run.exit_code == 1
+    found = run.json()["findings"]
+    assert {f["file"] for f in found} == {"policies/tests/small-team/pass/three.yaml"}
+    messages = [f["message"] for f in found]
+    assert any("Unknown key `hello`" in m for m in messages)
+    assert any("Missing required key `members`" in m for m in messages)
+
+
+def test_an_example_activity_log_that_is_not_valid_is_reported_in_the_example_folder(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    example = folder / "tests" / "small-team" / "pass" / "with-log"
+    example.mkdir()
+    (example / "charter.yaml").write_text(FOUR)
+    (example / "activity.yaml").write_text("govkit: 1\nevents:\n  - date: 2026-09-12\n    type: party\n")
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert (finding["file"], finding["line"]) == ("policies/tests/small-team/pass/with-log/activity.yaml", 4)
+    assert "is not a valid activity log" in finding["message"] and "`party`" in finding["message"]
+
+
 def test_a_rule_without_examples_is_a_warning(tmp_path):
     folder = policies(tmp_path, FOUR, FIVE)
     shutil.rmtree(folder / "tests" / "small-team" / "fail")

@@ -30,6 +30,7 @@ from govkit.policy import Policy, read_policy, rule_help
 from govkit.repo import CharterRepo
 from govkit.sample import SampleCommit, write_history
 from govkit.validate import schema_findings
+from govkit.wording import closest_name
 
 EXAMPLE_TEAM = "example-team"
 
@@ -47,21 +48,52 @@ def run_policy_tests(folder: Path, shown_as: str) -> Result:
         raise GovkitError(f"{folder} is not a folder of policies; give the folder that holds your policy files.")
     result = Result(command="policy test", as_of=None)
     policies: list[Policy] = []
+    every_policy_read = True
     for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()):
         name = f"{shown_as}/{path.name}"
         loaded = load_file(path, name)
         if isinstance(loaded, Finding):
             result.findings.append(loaded)
+            every_policy_read = False
             continue
         policy, problems = read_policy(loaded)
         result.findings.extend(problems)
-        if policy is not None:
+        if policy is None:
+            every_policy_read = False
+        else:
             policies.append(policy)
             result.findings.extend(_test_policy(policy, path, folder / "tests", shown_as))
     if not policies and not result.findings:
         raise GovkitError(f"No policy files (*.yaml) in {folder}.")
+    if every_policy_read:  # a broken policy's rules are unknown: its examples' folders cannot be judged
+        result.findings.extend(_folders_of_no_rule(folder / "tests", policies, shown_as))
     result.rule_help = rule_help(policies)
     return result
+
+
+def _folders_of_no_rule(tests: Path, policies: list[Policy], shown_as: str) -> list[Finding]:
+    """A folder of examples named after no rule (a typo such as `team-sise`): its examples would never run."""
+    if not tests.is_dir():
+        return []
+    known = sorted({rule.id for policy in policies for rule in policy.rules})
+    owners = ", ".join(f"`{policy.name}`" for policy in policies)
+    in_policies = f"policy {owners}" if len(policies) == 1 else f"policies {owners}"
+    findings = []
+    for folder in sorted(p for p in tests.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name in known:
+            continue
+        hint = closest_name(folder.name, known)
+        advice = f"Did you mean `{hint}`?" if hint else f"Known rules: {', '.join(known)}."
+        findings.append(
+            Finding(
+                rule=folder.name,
+                severity=Severity.ERROR,
+                message=f"There is no rule `{folder.name}` in {in_policies}, so these examples never run. {advice} "
+                "Name the folder after the id of the rule its examples prove.",
+                location=Location(f"{shown_as}/tests/{folder.name}"),
+            )
+        )
+    return findings
 
 
 def _test_policy(policy: Policy, policy_path: Path, tests: Path, shown_as: str) -> list[Finding]:

@@ -105,6 +105,29 @@ def test_an_example_activity_log_that_is_not_valid_is_reported_in_the_example_fo
     assert "is not a valid activity log" in finding["message"] and "`party`" in finding["message"]
 
 
+def test_a_folder_named_after_no_rule_is_reported_with_the_closest_rule(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    (folder / "tests" / "small-tem" / "pass").mkdir(parents=True)
+    (folder / "tests" / "small-tem" / "pass" / "three.yaml").write_text(FOUR)
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert (finding["rule"], finding["file"]) == ("small-tem", "policies/tests/small-tem")
+    assert "There is no rule `small-tem` in policy `house-rules`" in finding["message"]
+    assert "Did you mean `small-team`?" in finding["message"]
+
+
+def test_a_folder_of_another_policys_rule_is_not_reported(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    (folder / "other-rules.yaml").write_text(
+        POLICY.replace("house-rules", "other-rules").replace("small-team", "tiny-team")
+    )
+    shutil.copytree(folder / "tests" / "small-team", folder / "tests" / "tiny-team")
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["findings"] == []
+
+
 def test_a_rule_without_examples_is_a_warning(tmp_path):
     folder = policies(tmp_path, FOUR, FIVE)
     shutil.rmtree(folder / "tests" / "small-team" / "fail")

@@ -25,7 +25,7 @@ from typing import Any
 from govkit.consistency import activity_consistency, charter_consistency
 from govkit.errors import GovkitError
 from govkit.load import Document, load_file
-from govkit.model import Finding, Location, Result, Severity
+from govkit.model import ExamplesRun, Finding, Location, Result, Severity
 from govkit.policy import Policy, read_policy, rule_help
 from govkit.repo import CharterRepo
 from govkit.sample import SampleCommit, write_history
@@ -68,7 +68,13 @@ def run_policy_tests(folder: Path, shown_as: str) -> Result:
     if every_policy_read:  # a broken policy's rules are unknown: its examples' folders cannot be judged
         result.findings.extend(_folders_of_no_rule(folder / "tests", policies, shown_as))
     result.rule_help = rule_help(policies)
+    result.examples_run = _examples_run(policies, folder / "tests")
     return result
+
+
+def _examples_run(policies: list[Policy], tests: Path) -> ExamplesRun:
+    per_rule = [len(_examples(tests / rule.id, rule.id)) for policy in policies for rule in policy.rules]
+    return ExamplesRun(examples=sum(per_rule), rules=sum(1 for count in per_rule if count))
 
 
 def _folders_of_no_rule(tests: Path, policies: list[Policy], shown_as: str) -> list[Finding]:

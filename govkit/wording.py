@@ -1,4 +1,4 @@
-"""Words that messages share: the known name a user probably meant."""
+"""Words that messages share: counts of things, and the known name a user probably meant."""
 
 from __future__ import annotations
 
@@ -11,3 +11,8 @@ def closest_name(name: str, known: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(name, list(known), n=1)
     return matches[0] if matches else None
+
+
+def counted(number: int, noun: str) -> str:
+    """A count and its noun, singular or plural as the count needs: `1 error`, `2 errors`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

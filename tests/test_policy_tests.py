@@ -138,6 +138,17 @@ def test_a_rule_without_examples_is_a_warning(tmp_path):
     assert (finding["file"], finding["line"]) == ("policies/house-rules.yaml", 5)
 
 
+def test_the_summary_says_how_many_examples_ran_for_how_many_rules(tmp_path):
+    run = govkit("policy", "test", str(policies(tmp_path, FOUR, FIVE)))
+    assert run.stdout.splitlines()[-1] == "govkit policy test: 0 errors, 0 warnings, 0 infos in 2 examples for 1 rule."
+
+
+def test_json_counts_the_examples_beside_the_usual_fields(tmp_path):
+    data = govkit("policy", "test", str(policies(tmp_path, FOUR, FIVE)), "--format", "json").json()
+    assert data["tested"] == {"examples": 2, "rules": 1}
+    assert data["summary"] == {"error": 0, "warning": 0, "info": 0} and data["findings"] == []
+
+
 def test_results_show_as_junit_test_cases(tmp_path):
     run = govkit("policy", "test", str(policies(tmp_path, FOUR, FOUR)), "--format", "junit")
     root = ET.fromstring(run.stdout)

@@ -28,7 +28,8 @@ def markdown_text(value: Any) -> Any:
 
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(value.split()))
+    # `&` would start an entity (`&amp;` shows as `&`); as `&amp;` it shows as typed.
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(value.split()).replace("&", "&amp;"))
 
 
 def template_folders(repo: CharterRepo) -> list[Path]:

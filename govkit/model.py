@@ -72,6 +72,14 @@ def status_of(team: str, findings: list[Finding]) -> TeamStatus:
     return TeamStatus(team=team, status=colour)
 
 
+@dataclass(frozen=True, slots=True)
+class ExamplesRun:
+    """What `govkit policy test` ran: how many examples, proving how many rules."""
+
+    examples: int
+    rules: int
+
+
 @dataclass(slots=True)
 class Result:
     """Everything one command run found, in the order it was found."""
@@ -81,6 +89,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     teams: list[TeamStatus] = field(default_factory=list)
     rule_help: dict[str, str] = field(default_factory=dict)  # rule id → user documentation
+    examples_run: ExamplesRun | None = None  # `govkit policy test` only
 
     def summary(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.validate import schema_findings
+from govkit.wording import closest_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +97,8 @@ def _unknown_check(name: str) -> str:
     if broken:
         return f"The check type `{name}` cannot be used: {broken}."
     known = registry()
-    hint = difflib.get_close_matches(name, known, n=1)
-    advice = f" Did you mean `{hint[0]}`?" if hint else f" Known check types: {', '.join(sorted(known))}."
+    hint = closest_name(name, known)
+    advice = f" Did you mean `{hint}`?" if hint else f" Known check types: {', '.join(sorted(known))}."
     return f"Unknown check type `{name}`.{advice} Plugins add more when installed."
 
 

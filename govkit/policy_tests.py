@@ -9,6 +9,7 @@ repo with their trailers) and `example.yaml` (`as_of: YYYY-MM-DD`, default the t
 
 A pass example must raise no finding of its rule; a fail example must raise findings of
 that rule and of no other rule (beyond `also_raises`), so each example shows one thing.
+Either must be a valid charter (and activity log), or it would prove nothing at all.
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ import datetime as dt
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from govkit.consistency import activity_consistency, charter_consistency
 from govkit.errors import GovkitError
 from govkit.load import Document, load_file
-from govkit.model import Finding, Location, Result, Severity
+from govkit.model import ExamplesRun, Finding, Location, Result, Severity
 from govkit.policy import Policy, read_policy, rule_help
 from govkit.repo import CharterRepo
 from govkit.sample import SampleCommit, write_history
+from govkit.validate import schema_findings
+from govkit.wording import closest_name
 
 EXAMPLE_TEAM = "example-team"
 
@@ -44,21 +48,58 @@ def run_policy_tests(folder: Path, shown_as: str) -> Result:
         raise GovkitError(f"{folder} is not a folder of policies; give the folder that holds your policy files.")
     result = Result(command="policy test", as_of=None)
     policies: list[Policy] = []
+    every_policy_read = True
     for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()):
         name = f"{shown_as}/{path.name}"
         loaded = load_file(path, name)
         if isinstance(loaded, Finding):
             result.findings.append(loaded)
+            every_policy_read = False
             continue
         policy, problems = read_policy(loaded)
         result.findings.extend(problems)
-        if policy is not None:
+        if policy is None:
+            every_policy_read = False
+        else:
             policies.append(policy)
             result.findings.extend(_test_policy(policy, path, folder / "tests", shown_as))
     if not policies and not result.findings:
         raise GovkitError(f"No policy files (*.yaml) in {folder}.")
+    if every_policy_read:  # a broken policy's rules are unknown: its examples' folders cannot be judged
+        result.findings.extend(_folders_of_no_rule(folder / "tests", policies, shown_as))
     result.rule_help = rule_help(policies)
+    result.examples_run = _examples_run(policies, folder / "tests")
     return result
+
+
+def _examples_run(policies: list[Policy], tests: Path) -> ExamplesRun:
+    per_rule = [len(_examples(tests / rule.id, rule.id)) for policy in policies for rule in policy.rules]
+    return ExamplesRun(examples=sum(per_rule), rules=sum(1 for count in per_rule if count))
+
+
+def _folders_of_no_rule(tests: Path, policies: list[Policy], shown_as: str) -> list[Finding]:
+    """A folder of examples named after no rule (a typo such as `team-sise`): its examples would never run."""
+    if not tests.is_dir():
+        return []
+    known = sorted({rule.id for policy in policies for rule in policy.rules})
+    owners = ", ".join(f"`{policy.name}`" for policy in policies)
+    in_policies = f"policy {owners}" if len(policies) == 1 else f"policies {owners}"
+    findings = []
+    for folder in sorted(p for p in tests.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name in known:
+            continue
+        hint = closest_name(folder.name, known)
+        advice = f"Did you mean `{hint}`?" if hint else f"Known rules: {', '.join(known)}."
+        findings.append(
+            Finding(
+                rule=folder.name,
+                severity=Severity.ERROR,
+                message=f"There is no rule `{folder.name}` in {in_policies}, so these examples never run. {advice} "
+                "Name the folder after the id of the rule its examples prove.",
+                location=Location(f"{shown_as}/tests/{folder.name}"),
+            )
+        )
+    return findings
 
 
 def _test_policy(policy: Policy, policy_path: Path, tests: Path, shown_as: str) -> list[Finding]:
@@ -76,10 +117,16 @@ def _test_policy(policy: Policy, policy_path: Path, tests: Path, shown_as: str) 
                     )
                 )
         for example in examples:
+            shown = f"{shown_as}/tests/{example.path.relative_to(tests).as_posix()}"
+            unsound = _unsound(example, shown)
+            if unsound:
+                findings.extend(unsound)
+                continue
             problem = _verdict(policy, policy_path, example)
             if problem:
-                where = Location(f"{shown_as}/tests/{example.path.relative_to(tests).as_posix()}")
-                findings.append(Finding(rule=rule.id, severity=Severity.ERROR, message=problem, location=where))
+                findings.append(
+                    Finding(rule=rule.id, severity=Severity.ERROR, message=problem, location=Location(shown))
+                )
     return findings
 
 
@@ -90,6 +137,46 @@ def _examples(folder: Path, rule: str) -> list[Example]:
         if place.is_dir():
             found += [Example(rule, expect, p) for p in sorted(place.iterdir()) if p.is_dir() or p.suffix == ".yaml"]
     return found
+
+
+def _unsound(example: Example, shown: str) -> list[Finding]:
+    """What lint would say about the example's charter and activity log, each at its place in the example."""
+    if not example.path.is_dir():
+        problems, _ = _lint_file(example.path, shown, "charter")
+        return _about_example(example, "charter", problems)
+    problems, charter = _lint_file(example.path / "charter.yaml", f"{shown}/charter.yaml", "charter")
+    found = _about_example(example, "charter", problems)
+    if (example.path / "activity.yaml").is_file():
+        problems, _ = _lint_file(example.path / "activity.yaml", f"{shown}/activity.yaml", "activity", charter)
+        found += _about_example(example, "activity log", problems)
+    return found
+
+
+def _lint_file(
+    path: Path, shown: str, kind: str, charter: dict[str, Any] | None = None
+) -> tuple[list[Finding], dict[str, Any] | None]:
+    """Lint's findings about one file (YAML, schema, consistency), and its data when there are none."""
+    if not path.is_file():
+        return [], None  # a missing charter.yaml has its own message in `_verdict`
+    loaded = load_file(path, shown)
+    if isinstance(loaded, Finding):
+        return [loaded], None
+    problems = schema_findings(loaded, kind)
+    if not problems:
+        # The example's team id is replaced by the example team's, so it need not match a folder.
+        if kind == "charter":
+            problems = list(charter_consistency(loaded, None))
+        else:
+            problems = list(activity_consistency(loaded, charter, None))
+    return problems, None if problems else loaded.data
+
+
+def _about_example(example: Example, what: str, problems: list[Finding]) -> list[Finding]:
+    intro = f"The {example.expect} example {example.path.name} is not a valid {what}, so it proves nothing"
+    return [
+        replace(problem, rule=example.rule, message=f"{intro} about `{example.rule}`: {problem.message}")
+        for problem in problems
+    ]
 
 
 def _verdict(policy: Policy, policy_path: Path, example: Example) -> str | None:

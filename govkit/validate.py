@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -12,6 +11,7 @@ from typing import Any
 
 from govkit.load import Document
 from govkit.model import Finding, Severity
+from govkit.wording import closest_name
 
 KINDS = ("charter", "activity", "policy")
 
@@ -84,8 +84,8 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
         known = sorted(error.schema.get("properties", {}))
         patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
         for extra in sorted(k for k in set(instance) - set(known) if not any(p.search(k) for p in patterns)):
-            hint = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
-            advice = f" Did you mean `{hint[0]}`?" if hint else f" Known keys here: {', '.join(known)}."
+            hint = closest_name(extra, known)
+            advice = f" Did you mean `{hint}`?" if hint else f" Known keys here: {', '.join(known)}."
             if patterns and not hint:
                 advice += " Your organisation's own fields start with `x-`."
             place = "at the top level" if not path else f"in {where}"

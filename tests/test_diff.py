@@ -328,7 +328,21 @@ def test_markdown_renders_a_heading_and_a_list_per_section(repo):
 def test_markdown_keeps_user_text_from_becoming_html(repo):
     edited = HEALTHY_CHARTER.replace("name: One-click Reorder Pilot", "name: <script>alert(1)</script>")
     run = diff(repo, HEALTHY_CHARTER, edited, "--format", "markdown")
-    assert "<script>" not in run.stdout and "&lt;script&gt;" in run.stdout
+    assert "<script>" not in run.stdout and r"\<script\>alert(1)\</script\>" in run.stdout
+
+
+def test_markdown_shows_a_name_with_asterisks_as_typed_not_as_emphasis(repo):
+    edited = HEALTHY_CHARTER.replace("name: One-click Reorder Pilot", "name: P *gamma*")
+    run = diff(repo, HEALTHY_CHARTER, edited, "--format", "markdown")
+    assert r'- **changed** Name changed from "One-click Reorder Pilot" to "P \*gamma\*"' in run.stdout
+
+
+def test_markdown_shows_globs_as_typed_not_as_bold_and_keeps_ids_as_code(repo):
+    edited = HEALTHY_CHARTER.replace(
+        'paths: ["auth/**", "infra/**"]', 'paths: ["auth/**", "infra/**", "src/**", "db/**"]'
+    )
+    run = diff(repo, HEALTHY_CHARTER, edited, "--format", "markdown")
+    assert r"Guardrail `security` on `reorder-service` now also guards src/\*\*, db/\*\*" in run.stdout
 
 
 def test_an_unknown_team_cannot_run_and_lists_the_known_ones(repo):

@@ -171,6 +171,21 @@ def test_markdown_lists_rules_and_quotes_the_hint(tmp_path):
     assert "\n> **Hint:** Tightened rules usually need a new major version" in run.stdout
 
 
+def test_markdown_shows_policy_text_as_typed(tmp_path):
+    contact_rule = """  - id: data-contact
+    check: require
+    severity: error
+    params:
+      message: Name a *data* contact for exports/**
+      schema: {required: [x-data-contact]}
+"""
+    run = policy_diff(tmp_path, BUILTIN, BUILTIN + contact_rule, "--format", "markdown")
+    assert (
+        r"- **added** Rule `data-contact` added (check `require`, error, message: Name a \*data\* contact" in run.stdout
+    )
+    assert r"for exports/\*\*, schema: {required: \[x-data-contact\]})" in run.stdout
+
+
 def test_an_unknown_pin_or_missing_file_cannot_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for args in (("nope@1", "firewalled-pilot@1"), ("firewalled-pilot@1", "missing.yaml")):

@@ -72,6 +72,62 @@ def test_a_pass_example_that_fails_is_reported_with_the_rules_message(tmp_path):
     assert "The pass example three.yaml raised `small-team`" in finding["message"] and "at most 4" in finding["message"]
 
 
+def test_a_pass_example_that_is_not_yaml_is_reported_at_its_line(tmp_path):
+    broken = FOUR.replace("name: One-click Reorder Pilot", "name: [One-click Reorder Pilot")
+    run = govkit("policy", "test", str(policies(tmp_path, broken, FIVE)), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert finding["rule"] == "small-team" and finding["file"] == "policies/tests/small-team/pass/three.yaml"
+    assert finding["line"] == 4
+    assert "The pass example three.yaml is not a valid charter, so it proves nothing" in finding["message"]
+
+
+def test_a_pass_example_that_is_not_a_charter_is_reported(tmp_path):
+    run = govkit("policy", "test", str(policies(tmp_path, "hello: world\n", FIVE)), "--format", "json")
+    assert run.exit_code == 1
+    found = run.json()["findings"]
+    assert {f["file"] for f in found} == {"policies/tests/small-team/pass/three.yaml"}
+    messages = [f["message"] for f in found]
+    assert any("Unknown key `hello`" in m for m in messages)
+    assert any("Missing required key `members`" in m for m in messages)
+
+
+def test_an_example_activity_log_that_is_not_valid_is_reported_in_the_example_folder(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    example = folder / "tests" / "small-team" / "pass" / "with-log"
+    example.mkdir()
+    (example / "charter.yaml").write_text(FOUR)
+    (example / "activity.yaml").write_text("govkit: 1\nevents:\n  - date: 2026-09-12\n    type: party\n")
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert (finding["file"], finding["line"]) == ("policies/tests/small-team/pass/with-log/activity.yaml", 4)
+    assert "is not a valid activity log" in finding["message"] and "`party`" in finding["message"]
+
+
+def test_a_folder_named_after_no_rule_is_reported_with_the_closest_rule(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    (folder / "tests" / "small-tem" / "pass").mkdir(parents=True)
+    (folder / "tests" / "small-tem" / "pass" / "three.yaml").write_text(FOUR)
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 1
+    [finding] = run.json()["findings"]
+    assert (finding["rule"], finding["file"]) == ("small-tem", "policies/tests/small-tem")
+    assert "There is no rule `small-tem` in policy `house-rules`" in finding["message"]
+    assert "Did you mean `small-team`?" in finding["message"]
+
+
+def test_a_folder_of_another_policys_rule_is_not_reported(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    (folder / "other-rules.yaml").write_text(
+        POLICY.replace("house-rules", "other-rules").replace("small-team", "tiny-team")
+    )
+    shutil.copytree(folder / "tests" / "small-team", folder / "tests" / "tiny-team")
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["findings"] == []
+
+
 def test_a_rule_without_examples_is_a_warning(tmp_path):
     folder = policies(tmp_path, FOUR, FIVE)
     shutil.rmtree(folder / "tests" / "small-team" / "fail")
@@ -80,6 +136,17 @@ def test_a_rule_without_examples_is_a_warning(tmp_path):
     [finding] = run.json()["findings"]
     assert finding["severity"] == "warning" and "no fail example" in finding["message"]
     assert (finding["file"], finding["line"]) == ("policies/house-rules.yaml", 5)
+
+
+def test_the_summary_says_how_many_examples_ran_for_how_many_rules(tmp_path):
+    run = govkit("policy", "test", str(policies(tmp_path, FOUR, FIVE)))
+    assert run.stdout.splitlines()[-1] == "govkit policy test: 0 errors, 0 warnings, 0 infos in 2 examples for 1 rule."
+
+
+def test_json_counts_the_examples_beside_the_usual_fields(tmp_path):
+    data = govkit("policy", "test", str(policies(tmp_path, FOUR, FIVE)), "--format", "json").json()
+    assert data["tested"] == {"examples": 2, "rules": 1}
+    assert data["summary"] == {"error": 0, "warning": 0, "info": 0} and data["findings"] == []
 
 
 def test_results_show_as_junit_test_cases(tmp_path):

@@ -77,6 +77,27 @@ def test_text_and_markdown_read_as_a_report(tmp_path):
     assert markdown.startswith("# Review of") and "## Cadence adherence" in markdown
 
 
+def test_a_metric_without_readings_shows_its_target_and_no_percentage(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events = [event for event in pilot.events if event[1] != "metric"]
+    pilot.write()
+    text = review(pilot).stdout
+    assert "  weekly-reorderers (adoption): no reading yet (target 200)\n" in text and "None" not in text
+    markdown = review(pilot, "--format", "markdown").stdout
+    assert "- weekly-reorderers (adoption): no reading yet (target 200)\n" in markdown
+
+
+def test_counts_of_one_read_in_the_singular(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events = [event for event in pilot.events if event[1] != "metric"]
+    pilot.events.remove(("2026-10-06", "escalation-resolved"))
+    pilot.events.append(("2026-10-03", "escalation-resolved"))
+    pilot.write()
+    text = review(pilot).stdout
+    assert "Findings now: 0 errors, 1 warning.\n" in text
+    assert "esc-1: opened 2026-10-02, resolved 2026-10-03 after 1 day\n" in text
+
+
 def test_an_unknown_team_or_broken_charter_cannot_be_reviewed(tmp_path):
     pilot = healthy(tmp_path)
     run = govkit("review", "nope", "--root", str(pilot.charters.root))

@@ -8,27 +8,23 @@ from a pull request can place values, not reach into Python.
 
 from __future__ import annotations
 
-import re
 import traceback
 from pathlib import Path
 from typing import Any
 
 from govkit.dates import days_text
 from govkit.errors import GovkitError
+from govkit.markdown import markdown_text
 from govkit.repo import CharterRepo, builtin_dir
 
-# Characters that would start Markdown or HTML syntax inside a line; CommonMark lets a
-# backslash turn any of them back into plain text.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|#~])")
 
-
-def markdown_text(value: Any) -> Any:
-    """A value as plain Markdown text: syntax escaped, line breaks folded (tables stay whole)."""
+def markdown_value(value: Any) -> Any:
+    """A value placed in a Markdown template: text escaped as Markdown, markup and numbers as they are."""
     from markupsafe import Markup
 
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(value.split()))
+    return markdown_text(value)
 
 
 def template_folders(repo: CharterRepo) -> list[Path]:
@@ -45,7 +41,7 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
         undefined=StrictUndefined,
-        finalize=markdown_text if output_format == "md" else None,
+        finalize=markdown_value if output_format == "md" else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from govkit.compare.change import Comparison, by_section, title
+from govkit.markdown import markdown_sentence, markdown_text
 
 FORMATS = ("text", "json", "markdown")
 
@@ -57,20 +58,15 @@ def write_markdown(comparison: Comparison, out: TextIO) -> None:
     else:
         out.write(f"**{_summary(comparison)}**\n")
         for section, changes in by_section(comparison.changes):
-            out.write(f"\n#### {_escape(title(section))}\n\n")
+            out.write(f"\n#### {markdown_text(title(section))}\n\n")
             for change in changes:
-                out.write(f"- **{change.kind}** {_escape(change.text)}\n")
+                out.write(f"- **{change.kind}** {markdown_sentence(change.text)}\n")
     for hint in comparison.hints:
-        out.write(f"\n> **Hint:** {_escape(hint)}\n")
+        out.write(f"\n> **Hint:** {markdown_sentence(hint)}\n")
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _escape(text: str) -> str:
-    """User text stays text: no HTML, no line breaks that would end the list item."""
-    return _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _code(text: str) -> str:

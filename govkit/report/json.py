@@ -28,7 +28,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def as_dict(result: Result) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "govkit": 1,
         "command": result.command,
         "as_of": result.as_of,
@@ -36,6 +36,9 @@ def as_dict(result: Result) -> dict[str, Any]:
         "teams": [{"team": t.team, "status": t.status} for t in result.teams],
         "summary": result.summary(),
     }
+    if result.examples_run is not None:
+        data["tested"] = {"examples": result.examples_run.examples, "rules": result.examples_run.rules}
+    return data
 
 
 def write(result: Result, out: TextIO) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from govkit.review import Review
+from govkit.dates import days_text
+from govkit.review import MetricReview, Review
+from govkit.wording import counted
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -25,7 +27,8 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         f"{'# ' if markdown else ''}Review of {review.name} ({review.team}) as of {review.as_of}",
         "",
         f"Status `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}, {review.elapsed_percent}% elapsed.",
-        f"Findings now: {review.findings.get('error', 0)} errors, {review.findings.get('warning', 0)} warnings.",
+        f"Findings now: {counted(review.findings.get('error', 0), 'error')}, "
+        f"{counted(review.findings.get('warning', 0), 'warning')}.",
         "",
         f"{head}Exit criteria",
         *[f"{item}{criterion}" for criterion in review.exit_criteria],
@@ -33,29 +36,27 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         f"{head}Metrics",
     ]
     for metric in review.metrics:
-        latest = "no reading yet" if metric.latest is None else f"{metric.latest:g}"
-        target = "" if metric.target is None else f" of target {metric.target:g} ({metric.progress}%)"
         trend = sparkline([value for _, value in metric.readings])
-        out.append(f"{item}{metric.id} ({metric.kind}): {latest}{target} {trend}".rstrip())
+        out.append(f"{item}{metric.id} ({metric.kind}): {_reading(metric)} {trend}".rstrip())
     out += ["", f"{head}Cadence adherence (share of days within the agreed cadence)"]
     out += [f"{item}{kind}: {percent}%" for kind, percent in review.adherence.items()]
     out += ["", f"{head}Escalations"]
     out += [
         f"{item}{e.ref}: opened {e.opened}, "
-        + (f"resolved {e.resolved} after {e.days} days" if e.resolved else f"open for {e.days} days")
+        + (f"resolved {e.resolved} after {days_text(e.days)}" if e.resolved else f"open for {days_text(e.days)}")
         + ("" if e.within else " (later than agreed)")
         for e in review.escalations
     ] or [f"{item}none"]
     out += [
         "",
         f"{head}Guardrails",
-        f"{item}{review.commits} commits in the time box; {review.guarded_changes} touched guarded paths, "
+        f"{item}{counted(review.commits, 'commit')} in the time box; {review.guarded_changes} touched guarded paths, "
         f"{review.unreviewed_changes} without the required review.",
         "",
         f"{head}Waivers used",
     ]
     out += [
-        f"{item}{w['rule']}: {w['reason']} (expires {w['expires']}; {w['findings_waived']} findings waived)"
+        f"{item}{w['rule']}: {w['reason']} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
         for w in review.waivers
     ] or [f"{item}none"]
     out += ["", f"{head}Changes to the agreement"]
@@ -66,6 +67,16 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         out += ["", f"{head}What changed since the time box began"]
         out += [f"{item}{text}" for text in review.changes]
     return out
+
+
+def _reading(metric: MetricReview) -> str:
+    """The latest reading against the target, with the share reached when there is one to give."""
+    if metric.latest is None:
+        return "no reading yet" if metric.target is None else f"no reading yet (target {metric.target:g})"
+    if metric.target is None:
+        return f"{metric.latest:g}"
+    progress = "" if metric.progress is None else f" ({metric.progress}%)"
+    return f"{metric.latest:g} of target {metric.target:g}{progress}"
 
 
 def write(review: Review, output_format: str, out: TextIO) -> None:

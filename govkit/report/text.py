@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from govkit.model import Result, Severity
+from govkit.wording import counted
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -15,10 +16,17 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def summary_line(result: Result) -> str:
     counts = result.summary()
     waived = sum(1 for f in result.findings if f.waived)
-    parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()]
+    parts = [counted(n, label) for label, n in counts.items()]
     tail = f", {waived} waived" if waived else ""
-    teams = f" in {len(result.teams)} team{'s' if len(result.teams) != 1 else ''}" if result.teams else ""
-    return f"govkit {result.command}: {', '.join(parts)}{tail}{teams}."
+    return f"govkit {result.command}: {', '.join(parts)}{tail}{_scope(result)}."
+
+
+def _scope(result: Result) -> str:
+    """What the run looked at: its teams, or the examples a policy test ran."""
+    if result.examples_run is not None:
+        ran = result.examples_run
+        return f" in {counted(ran.examples, 'example')} for {counted(ran.rules, 'rule')}"
+    return f" in {counted(len(result.teams), 'team')}" if result.teams else ""
 
 
 def write(result: Result, out: TextIO) -> None:

@@ -145,6 +145,13 @@ def test_markup_in_markdown_pages_is_escaped(repo):
     assert r"\<script\>x\</script\> \| \*Let\* repeat" in team
 
 
+def test_an_ampersand_in_markdown_pages_shows_as_typed(repo):
+    repo.charter(HEALTHY_CHARTER.replace("purpose: Let repeat", "purpose: Replace the AT&amp;T fax line. Let repeat"))
+    assert render(repo, "--format", "md").exit_code == 0
+    team = (site(repo) / "reorder-pilot.md").read_text()
+    assert "Replace the AT&amp;amp;T fax line. Let repeat" in team
+
+
 def test_a_team_whose_charter_does_not_load_is_red_in_the_portfolio(tmp_path):
     pilot = healthy(tmp_path)
     repo = pilot.charters

@@ -77,6 +77,17 @@ def test_text_and_markdown_read_as_a_report(tmp_path):
     assert markdown.startswith("# Review of") and "## Cadence adherence" in markdown
 
 
+def test_markdown_shows_what_users_wrote_as_typed(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.charter_text = pilot.charter_text.replace(
+        "  - 200 weekly reorderers by the end of the time box", '  - "<b>200</b> *weekly* reorderers"'
+    )
+    pilot.write()
+    markdown = review(pilot, "--format", "markdown").stdout
+    assert "- \\<b\\>200\\</b\\> \\*weekly\\* reorderers" in markdown
+    assert "<b>200</b> *weekly* reorderers" in review(pilot).stdout
+
+
 def test_a_metric_without_readings_shows_its_target_and_no_percentage(tmp_path):
     pilot = healthy(tmp_path)
     pilot.events = [event for event in pilot.events if event[1] != "metric"]

@@ -16,6 +16,7 @@ from govkit.dates import days_text
 from govkit.errors import GovkitError
 from govkit.markdown import markdown_text
 from govkit.repo import CharterRepo, builtin_dir
+from govkit.wording import counted
 
 
 def markdown_value(value: Any) -> Any:
@@ -47,6 +48,7 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["days"] = days_text
+    env.filters["counted"] = counted
     return env
 
 

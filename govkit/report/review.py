@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TextIO
 
 from govkit.dates import days_text
+from govkit.markdown import markdown_sentence, markdown_text
 from govkit.review import MetricReview, Review
 from govkit.wording import counted
 
@@ -23,15 +25,18 @@ def sparkline(values: list[float]) -> str:
 def lines(review: Review, *, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     item = "- " if markdown else "  "
+    # What users wrote (names, criteria, reasons, commit subjects) shows as typed in Markdown.
+    text: Callable[[str], str] = markdown_text if markdown else str
+    sentence: Callable[[str], str] = markdown_sentence if markdown else str
     out = [
-        f"{'# ' if markdown else ''}Review of {review.name} ({review.team}) as of {review.as_of}",
+        f"{'# ' if markdown else ''}Review of {text(review.name)} ({review.team}) as of {review.as_of}",
         "",
         f"Status `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}, {review.elapsed_percent}% elapsed.",
         f"Findings now: {counted(review.findings.get('error', 0), 'error')}, "
         f"{counted(review.findings.get('warning', 0), 'warning')}.",
         "",
         f"{head}Exit criteria",
-        *[f"{item}{criterion}" for criterion in review.exit_criteria],
+        *[f"{item}{text(criterion)}" for criterion in review.exit_criteria],
         "",
         f"{head}Metrics",
     ]
@@ -56,16 +61,16 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         f"{head}Waivers used",
     ]
     out += [
-        f"{item}{w['rule']}: {w['reason']} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
+        f"{item}{w['rule']}: {text(str(w['reason']))} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
         for w in review.waivers
     ] or [f"{item}none"]
     out += ["", f"{head}Changes to the agreement"]
-    out += [f"{item}{a['date']} {a['subject']} (approved by {a['approved_by']})" for a in review.amendments] or [
-        f"{item}none since the first version"
-    ]
+    out += [
+        f"{item}{a['date']} {text(a['subject'])} (approved by {text(a['approved_by'])})" for a in review.amendments
+    ] or [f"{item}none since the first version"]
     if review.changes:
         out += ["", f"{head}What changed since the time box began"]
-        out += [f"{item}{text}" for text in review.changes]
+        out += [f"{item}{sentence(change)}" for change in review.changes]
     return out
 
 

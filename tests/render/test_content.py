@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER
-from tests.pilot import AS_OF, healthy
+from tests.pilot import AS_OF, Pilot, healthy
 from tests.render.pages import parse, render, site
 
 WAIVER = """\
@@ -236,6 +236,17 @@ def test_the_team_page_carries_the_pilot_review(tmp_path):
     assert render(pilot.charters, "--as-of", AS_OF, "--format", "md").exit_code == 0
     markdown = (site(pilot.charters) / "reorder-pilot.md").read_text()
     assert "## Pilot review" in markdown and "| demo | 100% |" in markdown
+
+
+def test_a_single_commit_is_counted_in_the_singular(tmp_path):
+    pilot = Pilot(tmp_path)
+    pilot.team_repo.commit("2026-09-10")
+    pilot.write()
+    assert render(pilot.charters, "--as-of", AS_OF).exit_code == 0
+    assert "1 commit in the time box" in parse(site(pilot.charters) / "reorder-pilot.html").words
+    pilot.team_repo.commit("2026-09-11")
+    assert render(pilot.charters, "--as-of", AS_OF, "--format", "md").exit_code == 0
+    assert "2 commits in the time box" in (site(pilot.charters) / "reorder-pilot.md").read_text()
 
 
 def test_commits_count_as_deliveries_for_the_release_cadence_as_in_check(tmp_path):

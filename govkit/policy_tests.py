@@ -181,6 +181,18 @@ def _about_example(example: Example, what: str, problems: list[Finding]) -> list
 
 def _verdict(policy: Policy, policy_path: Path, example: Example) -> str | None:
     """Why the example does not behave as expected; None when it does."""
+    try:
+        return _run_example(policy, policy_path, example)
+    except (GovkitError, KeyError, TypeError, ValueError, AttributeError, OSError) as exc:
+        # example.yaml, commits.yaml and history.yaml have no schema; a wrong one is the example's fault.
+        detail = f"{type(exc).__name__}: {exc}" if not isinstance(exc, GovkitError) else str(exc)
+        return (
+            f"The example {example.path.name} could not be set up ({detail}); "
+            "check its example.yaml, commits.yaml and history.yaml against the README."
+        )
+
+
+def _run_example(policy: Policy, policy_path: Path, example: Example) -> str | None:
     from govkit.check import check_team
 
     with tempfile.TemporaryDirectory(prefix="govkit-policy-test-") as scratch:

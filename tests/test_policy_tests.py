@@ -159,3 +159,20 @@ def test_results_show_as_junit_test_cases(tmp_path):
 def test_a_folder_without_policies_cannot_run(tmp_path):
     run = govkit("policy", "test", str(tmp_path))
     assert run.exit_code == 2 and "No policy files" in run.stderr
+
+
+def test_an_example_whose_setup_files_are_wrong_is_a_finding_not_a_crash(tmp_path):
+    folder = policies(tmp_path, FOUR, FIVE)
+    for name, text in (
+        ("bad-commits", "commits:\n  - {when: someday}\n"),
+        ("bad-yaml", "commits: [\n"),
+    ):
+        example = folder / "tests" / "small-team" / "pass" / name
+        example.mkdir()
+        (example / "charter.yaml").write_text(FOUR)
+        (example / "commits.yaml").write_text(text)
+    run = govkit("policy", "test", str(folder), "--format", "json")
+    assert run.exit_code == 1, run.stderr
+    messages = {f["file"].rsplit("/", 1)[-1]: f["message"] for f in run.json()["findings"]}
+    assert set(messages) == {"bad-commits", "bad-yaml"}
+    assert all("could not be set up" in message for message in messages.values())

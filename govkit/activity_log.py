@@ -156,7 +156,8 @@ def _check(event: NewEvent, charter: dict[str, object], events: list[dict[str, o
 def _appended(text: str, doc: Document, event: NewEvent) -> str:
     """The log's text with the event added at the end of `events`, in the file's own layout."""
     lines = text.splitlines(keepends=True)
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    ending = lines[0][len(lines[0].rstrip("\r\n")) :] if lines else ""
+    newline = ending or "\n"  # the file's own: \n, \r\n or an old Mac's \r
     events_line = doc.where(("events",), key=True).line or 1
     events = doc.data["events"]
     line = lines[events_line - 1]

@@ -184,3 +184,14 @@ def test_a_byte_order_mark_is_kept(repo):
     path = repo.activity(b"\xef\xbb\xbf" + HEALTHY_ACTIVITY.encode())
     assert log(repo, "retro", "--date", "2026-10-16").exit_code == 0
     assert path.read_bytes().startswith(b"\xef\xbb\xbfgovkit: 1\n") and events(path)[-1]["type"] == "retro"
+
+
+def test_each_file_keeps_its_own_line_endings(repo):
+    repo.charter()
+    for ending in ("\r\n", "\r"):
+        path = repo.activity(HEALTHY_ACTIVITY.replace("\n", ending).encode())
+        assert log(repo, "retro", "--date", "2026-10-16").exit_code == 0
+        raw = path.read_bytes().decode()
+        assert raw.replace(ending, "") == raw.replace(ending, "").replace("\n", "")  # no other ending crept in
+        assert raw.endswith(f"  - date: 2026-10-16{ending}    type: retro{ending}")
+        assert events(path)[-1]["type"] == "retro"

@@ -25,14 +25,18 @@ class CannotRun(click.ClickException):
     exit_code = 2
 
 
-# Asking for a group with no command shows its help, as click means it to.
+# Asking for a group with no command shows its help (click 8.2 and later raise this for it).
 _SHOWS_HELP: tuple[type[Exception], ...] = tuple(
     kind for kind in [getattr(click.exceptions, "NoArgsIsHelpError", None)] if kind is not None
 )
 
 
-def _one_line(exc: click.UsageError) -> CannotRun:
-    """Bad usage as the one line the exit code 2 promises, saying where the help is."""
+def _one_line(exc: click.UsageError) -> click.ClickException:
+    """Bad usage as the one line the exit code 2 promises, saying where the help is.
+
+    A group asked for with no command keeps click's own way: its help."""
+    if isinstance(exc, _SHOWS_HELP):
+        return exc
     where = f" Run `{exc.ctx.command_path} --help` to see how to use it." if exc.ctx is not None else ""
     return CannotRun(exc.format_message() + where)
 
@@ -44,8 +48,6 @@ class GovkitGroup(click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:
-            if isinstance(exc, _SHOWS_HELP):
-                raise
             raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -54,8 +56,6 @@ class GovkitGroup(click.Group):
         except GovkitError as exc:
             raise CannotRun(str(exc)) from None
         except click.UsageError as exc:
-            if isinstance(exc, _SHOWS_HELP):
-                raise
             raise _one_line(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

@@ -66,16 +66,15 @@ def append_event(charter: dict[str, object], log: Path, event: NewEvent, shown_a
         original = log.read_bytes() if log.exists() else NEW_LOG.encode()
         doc = _sound(original, log, shown_as)
         _check(event, charter, doc.data["events"])
-        _check_alone(event)
+        written = _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
-        _check_reads_back(updated, doc, event, log, shown_as)
+        _check_reads_back(updated, [*doc.data["events"], written], log, shown_as)
         bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""  # kept as the editor wrote it
         _replace(log, bom + updated.encode())
 
 
-def _check_reads_back(updated: str, before: Document, event: NewEvent, log: Path, shown_as: str) -> None:
+def _check_reads_back(updated: str, expected: list[object], log: Path, shown_as: str) -> None:
     """Never write what does not read back as exactly the old events and the new one."""
-    expected = [*before.data["events"], _sound(_alone(event), log, "the new event").data["events"][0]]
     try:
         same = _sound(updated.encode(), log, shown_as).data["events"] == expected
     except GovkitError:
@@ -92,8 +91,10 @@ def _alone(event: NewEvent) -> bytes:
     return ("govkit: 1\nevents:\n" + _event_block(event, "  ", "\n")).encode()
 
 
-def _check_alone(event: NewEvent) -> None:
-    """The event's own values, checked before the log is touched; problems named by their option."""
+def _check_alone(event: NewEvent) -> object:
+    """The event's own values, checked before the log is touched; problems named by their option.
+
+    Returns the event as it reads back from what govkit writes."""
     for key, value in event.fields():
         if isinstance(value, str):
             try:
@@ -107,6 +108,8 @@ def _check_alone(event: NewEvent) -> None:
     if problems:
         message = problems[0].message.replace("events[0].", "--", 1)
         raise GovkitError(f"{message} Nothing was written.")
+    assert isinstance(loaded, Document)
+    return loaded.data["events"][0]
 
 
 def _sound(raw: bytes, path: Path, shown_as: str) -> Document:

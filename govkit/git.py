@@ -142,11 +142,7 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
 @functools.cache
 def _since_option() -> str:
     """`--since-as-filter` where git has it (2.37 and later), else `--since`."""
-    try:
-        done = subprocess.run(["git", "version"], capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
-    found = re.search(r"(\d+)\.(\d+)", done.stdout)
+    found = re.search(r"(\d+)\.(\d+)", run_git(["version"], Path(os.sep)))
     version = (int(found[1]), int(found[2])) if found else (0, 0)
     return "--since-as-filter" if version >= (2, 37) else "--since"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from govkit.wording import counted
+
 
 def parse_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
@@ -17,7 +19,7 @@ def duration_days(text: str) -> int:
 
 
 def days_text(days: int) -> str:
-    return f"{days} day" if days == 1 else f"{days} days"
+    return counted(days, "day")
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,10 +34,10 @@ def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
             ctx.at("timebox", "end"),
         )
     standing = ctx.standing()  # in `govkit check --as-of`, the charter as it stood that day
-    end = parse_date(standing["timebox"]["end"])
-    if ctx.as_of is not None and standing["status"] == "active" and ctx.as_of > end:
+    end_then = parse_date(standing["timebox"]["end"])
+    if ctx.as_of is not None and standing["status"] == "active" and ctx.as_of > end_then:
         yield Problem(
-            f"The time box ended on {end}, {days_text((ctx.as_of - end).days)} before {ctx.as_of}, but the charter is "
-            "still active. Close the charter (`status: closed`) or extend the time box with both leads' approval.",
+            f"The time box ended on {end_then}, {days_text((ctx.as_of - end_then).days)} before {ctx.as_of}, "
+            "but the charter is still active. Close the charter (`status: closed`) or extend the time box with both leads' approval.",
             ctx.at("timebox", "end"),
         )

@@ -47,6 +47,13 @@ class Finding:
     team: str | None = None
     commit: str | None = None
     waived: bool = False
+    day: str | None = None  # YYYY-MM-DD: the day the breach happened or began
+    until: str | None = None  # YYYY-MM-DD: the day a past breach ended; None while it still holds
+
+    @property
+    def open(self) -> bool:
+        """True while the breach still holds on the as-of date."""
+        return self.until is None
 
     def waive(self) -> Finding:
         return dataclasses.replace(self, waived=True)

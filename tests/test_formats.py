@@ -43,6 +43,7 @@ def test_json_has_the_contract_shape(broken):
         "line": CRIT_LINE,
         "column": 16,
         "waived": False,
+        "open": True,
     }
 
 

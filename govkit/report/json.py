@@ -24,6 +24,11 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     if finding.commit is not None:
         data["commit"] = finding.commit
     data["waived"] = finding.waived
+    if finding.day is not None:
+        data["day"] = finding.day
+    data["open"] = finding.open
+    if finding.until is not None:
+        data["until"] = finding.until
     return data
 
 

@@ -159,7 +159,7 @@ def log_event(
     import datetime as dt
 
     from govkit.activity_log import NewEvent, append_event
-    from govkit.lint import prepare_charter
+    from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
     repo = CharterRepo(find_root(root))
@@ -168,13 +168,14 @@ def log_event(
             f"There is no team `{team_id}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
         )
     folder = repo.team_dir(team_id)
-    problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
-    if ctx is None:
-        raise GovkitError(f"{problems[0].location}: {problems[0].message} Fix the charter first; nothing was written.")
+    charter = read_charter_file(repo, folder / "charter.yaml")
+    if charter.charter is None:
+        first = charter.findings[0]
+        raise GovkitError(f"{first.location}: {first.message} Fix the charter first; nothing was written.")
     date = day or dt.date.today()
     if date > dt.date.today():
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
-    append_event(ctx.charter, log, event, repo.name(log))
+    append_event(charter.charter, log, event, repo.name(log))
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")

@@ -21,7 +21,7 @@ def lint(paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on
     With no PATHS, lints every policy, charter and activity log of the charter repo.
     With PATHS (files or folders), lints just those.
     """
-    from govkit.lint import lint as run_lint
+    from govkit.commands.lint import lint as run_lint
     from govkit.repo import CharterRepo
 
     repo = CharterRepo(_root_for(root, paths))
@@ -80,7 +80,7 @@ def policy_test(directory: Path | None, root: Path | None, output_format: str, f
     history) and example.yaml (as_of). A pass example must not raise its rule; a fail example
     must raise its rule and no other.
     """
-    from govkit.policy_tests import run_policy_tests
+    from govkit.commands.policy_test import run_policy_tests
     from govkit.repo import find_root
 
     folder = directory if directory is not None else find_root(root) / "policies"

@@ -9,12 +9,12 @@ from govkit.model import Result
 from govkit.repo import CharterRepo
 
 if TYPE_CHECKING:
-    from govkit.check import Observe
+    from govkit.commands.check import Observe
 
 
 def team_findings(repo: CharterRepo, teams: list[str], as_of: dt.date, observe: Observe | None = None) -> Result:
     """Every rule, with activity and git evidence, about `teams` as of a date."""
-    from govkit.check import run_check
+    from govkit.commands.check import run_check
 
     checked = run_check(repo, teams, as_of, observe=observe)
     checked.command = "render"

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.evidence.charter import Charter
 from govkit.errors import GovkitError
+from govkit.evidence.charter import Charter
 from govkit.load import Document, load_bytes
 from govkit.model import Finding
 from govkit.validate import schema_findings

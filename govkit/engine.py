@@ -37,12 +37,6 @@ def evaluate(evidence: TeamEvidence) -> TeamResult:
     return Evaluation(evidence).result(evidence)
 
 
-def weekly(evidence: TeamEvidence, days: Sequence[dt.date]) -> tuple[tuple[dt.date, str], ...]:
-    """The team's status on each of `days` (none after the evidence's date), with one read of its history."""
-    evaluation = Evaluation(evidence)
-    return tuple((day, evaluation.result(evidence.on(day)).status.status) for day in days)
-
-
 class Evaluation:
     """One team's rules over its evidence, its repos read once; judged as of any date up to the evidence's."""
 
@@ -83,6 +77,10 @@ class Evaluation:
         charter_status = evidence.version.status if evidence.version else None
         status = team_status(evidence.team, findings, evidence.judged_day, recovery, charter_status)
         return TeamResult(evidence.team, evidence.name, status, tuple(findings), Measurements(tuple(measured)))  # type: ignore[arg-type]
+
+    def weekly(self, days: Sequence[dt.date]) -> tuple[tuple[dt.date, str], ...]:
+        """The team's status on each of `days` (none after the evidence's date), as `check --as-of` judges it."""
+        return tuple((day, self.result(self.evidence.on(day)).status.status) for day in days)
 
     def _judge(
         self,

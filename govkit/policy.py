@@ -15,7 +15,6 @@ from govkit.model import Finding, Location, Severity
 from govkit.validate import schema_findings
 from govkit.wording import closest_name
 
-
 RECOVERY = duration("28d")
 
 

@@ -49,7 +49,7 @@ class CharterRepo:
     # A file is named several times in a run (loading it, its findings, its team), and
     # resolving links costs a stat call per folder of its path each time.
     _names: dict[Path, str] = field(default_factory=dict, repr=False)
-    _log: tuple[Path, list[Commit]] | None | bool = field(default=False, repr=False)  # False: not read yet
+    _log: tuple[Path, list[Commit]] | bool | None = field(default=False, repr=False)  # False: not read yet
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes."""

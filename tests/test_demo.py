@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from govkit.check import run_check
+from govkit.commands.check import run_check
 from govkit.repo import CharterRepo
 from tests.conftest import govkit
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from govkit.checks.base import TeamEvidence
 from govkit.dates import Gap, spans
 from govkit.evidence.charter import Charter, Duration
-from govkit.measurements import Cadence, Gap as MeasuredGap
+from govkit.measurements import Cadence
+from govkit.measurements import Gap as MeasuredGap
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,9 @@ def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None
     """
     import datetime as dt
 
+    from govkit.commands.review import review_team
     from govkit.repo import CharterRepo, find_root
     from govkit.report.review import write
-    from govkit.commands.review import review_team
 
     today = dt.date.today()
     day = as_of or today

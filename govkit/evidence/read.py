@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from govkit.evidence.activity import Event
 from govkit.evidence.charter import Charter
@@ -44,7 +45,13 @@ def read_team(
     log = read_activity_file(repo, activity or folder / "activity.yaml", current, team)
     findings.extend(log.findings)
     name = (current.name if current else charter_file.name) or team
-    common = {"team": team, "today": today, "as_of": as_of, "name": name, "document": charter_file.document}
+    common: dict[str, Any] = {
+        "team": team,
+        "today": today,
+        "as_of": as_of,
+        "name": name,
+        "document": charter_file.document,
+    }
     policy = _policy(repo, charter_file.document, current, team, findings)
     if current is None or policy is None:
         return TeamEvidence(

@@ -320,3 +320,15 @@ def fast_import(path: Path, stream: bytes, branch: str) -> None:
         raise GovkitError(
             f"git could not build the repo in {path}: {exc.stderr.decode(errors='replace').strip()}"
         ) from None
+
+
+def commit_empty(top: Path, message: str, trailers: list[str]) -> str:
+    """An empty commit with `trailers`, as the current git identity; staged changes stay staged, uncommitted."""
+    args = ["commit", "-q", "--only", "--allow-empty", "--no-verify", "-m", message]
+    for trailer in trailers:
+        args += ["--trailer", trailer]
+    try:
+        run_git(args, top)
+    except subprocess.CalledProcessError as exc:
+        raise GovkitError(f"git could not make the commit in {top}: {exc.stderr.strip()}") from None
+    return run_git(["rev-parse", "HEAD"], top).strip()

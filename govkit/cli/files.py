@@ -130,7 +130,7 @@ def diff(before: str, after: str, root: Path | None, output_format: str) -> None
     """
     import datetime as dt
 
-    from govkit.compare.refs import compare_charters
+    from govkit.commands.diff import compare_charters
     from govkit.repo import CharterRepo, find_root
     from govkit.report.changes import writer
 
@@ -159,7 +159,7 @@ def policy_diff(old: str, new: str, root: Path | None, output_format: str) -> No
     Exit codes: 0 whenever the comparison ran; 2 when it could not run (a missing file, an
     unknown pin, a policy that is not valid).
     """
-    from govkit.compare.refs import compare_policies
+    from govkit.commands.diff import compare_policies
     from govkit.report.changes import writer
 
     writer(output_format)(compare_policies(old, new, root), sys.stdout)

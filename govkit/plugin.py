@@ -48,9 +48,9 @@ __all__ = [
     "TeamEvidence",
     "Watcher",
     "commit_day",
-    "evidence_for",
     "commit_text",
     "emails_in",
+    "evidence_for",
     "params_schema",
     "paths_pattern",
 ]
@@ -67,9 +67,7 @@ def evidence_for(
     with tempfile.TemporaryDirectory(prefix="govkit-plugin-") as scratch:
         folder = Path(scratch) / "teams" / "example-team"
         folder.mkdir(parents=True)
-        text = "\n".join(
-            "team: example-team" if line.startswith("team:") else line for line in charter.splitlines()
-        )
+        text = "\n".join("team: example-team" if line.startswith("team:") else line for line in charter.splitlines())
         (folder / "charter.yaml").write_text(text + "\n", encoding="utf-8")
         if activity is not None:
             (folder / "activity.yaml").write_text(activity, encoding="utf-8")

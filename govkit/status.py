@@ -35,6 +35,6 @@ def team_status(
 
 def headline(finding: Finding) -> str:
     """A finding's first clause, for a one-line reason: `No demo for 23 days (2026-10-01 to 2026-10-24)`."""
-    text = finding.message
+    text = finding.message.replace("`", "")  # plain words: a reason is read by people, not typed
     cut = min((i for i in (text.find("; "), text.find(". ")) if i > 0), default=len(text))
     return text[:cut].rstrip(".")

@@ -43,7 +43,7 @@ def charter_text(team: str, rng: random.Random, start: dt.date, status: str, cad
         f"leads:\n  business: ana.silva@example.com\n  technology: raj.patel@example.com\n"
         f"members:\n{members}"
         f"repos:\n  - name: {team}-service\n    path: ../{team}-service\n    guarded:\n"
-        f"      - area: security\n        owner: it-security@example.com\n        paths: [\"auth/**\"]\n"
+        f'      - area: security\n        owner: it-security@example.com\n        paths: ["auth/**"]\n'
         f"cadences:\n{cadences}"
         f"metrics:\n  - id: weekly-users\n    kind: adoption\n    description: Weekly users\n    target: 100\n"
         f"    every: 7d\n"

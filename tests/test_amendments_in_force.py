@@ -25,7 +25,9 @@ def without_two_demos(tmp_path):
     return pilot
 
 
-def approve(repo: GitRepo, sha: str, day: str, *trailers: str, author: str = "Ana Silva <ana.silva@example.com>") -> str:
+def approve(
+    repo: GitRepo, sha: str, day: str, *trailers: str, author: str = "Ana Silva <ana.silva@example.com>"
+) -> str:
     return repo.commit(day, message=f"Approve {sha[:10]}", trailers=[f"Approves: {sha}", *trailers], author=author)
 
 

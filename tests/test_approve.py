@@ -79,7 +79,7 @@ def test_staged_work_stays_out_of_the_approval(tmp_path):
 
 
 def test_uncommitted_charter_edits_must_be_committed_before_approval(tmp_path):
-    pilot, repo, _ = loosened(tmp_path)
+    pilot, _, _ = loosened(tmp_path)
     pilot.charters.charter(pilot.charter_text.replace("  retro: 14d", "  retro: 7d"))
     run = approve(pilot, ANA, "--yes")
     assert run.exit_code == 2 and "not committed" in run.output and "internal error" not in run.output

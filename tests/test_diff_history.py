@@ -146,11 +146,10 @@ def test_a_dated_charter_in_a_shallow_clone_cannot_run_and_says_to_fetch_the_ful
     assert govkit("diff", "reorder-pilot", "reorder-pilot", "--root", str(clone)).exit_code == 0
 
 
-def test_a_dated_charter_whose_policy_is_unknown_cannot_run_and_points_at_the_pin(repo):
+def test_a_dated_charter_whose_policy_is_unknown_is_still_compared(repo):
+    # Comparing agreements needs no policy: an unknown pin is lint's finding, not a reason to refuse.
     git = GitRepo(repo.root)
     repo.charter(HEALTHY_CHARTER.replace("policy: firewalled-pilot@1", "policy: no-such-policy@1"))
     git.commit("2025-03-01", message="Charter the reorder pilot")
     run = govkit("diff", "reorder-pilot@2025-04-01", "reorder-pilot", "--root", str(repo.root))
-    assert run.exit_code == 2 and run.stdout == "" and len(run.stderr.strip().splitlines()) == 1
-    assert "internal error" not in run.stderr
-    assert "teams/reorder-pilot/charter.yaml:5:" in run.stderr and "no-such-policy@1" in run.stderr
+    assert run.exit_code == 0 and "No differences" in run.stdout

@@ -39,16 +39,16 @@ PARAMS = params_schema({})
 
 class _Deliveries:
     def __init__(self) -> None:
-        # day → (its newest commit's text, sha, repo index, commits that day)
-        self.days: dict[dt.date, tuple[str, str, int, int]] = {}
+        # day → (its newest commit's text, sha, repo index, commits that day, its subject)
+        self.days: dict[dt.date, tuple[str, str, int, int, str]] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
         day = commit_day(commit)
         seen = self.days.get(day)
         if seen is None:
-            self.days[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, 1)
+            self.days[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, 1, commit.subject)
         else:
-            self.days[day] = (*seen[:3], seen[3] + 1)
+            self.days[day] = (*seen[:3], seen[3] + 1, seen[4])
         return ()
 
     def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
@@ -58,17 +58,17 @@ class _Deliveries:
         yield Commits(
             count=sum(seen[3] for seen in committed.values()),
             last_day=last_commit,
-            last_what=committed[last_commit][0] if last_commit else None,
+            last_what=f"{committed[last_commit][0]}: {committed[last_commit][4]}" if last_commit else None,
         )
         # day → what was delivered, where it is written down, and its commit if it was one
         delivered: dict[dt.date, tuple[str, Location, str | None]] = {
-            day: (text, evidence.at("repos", repo, "path"), sha) for day, (text, sha, repo, _) in committed.items()
+            day: (text, evidence.at("repos", repo, "path"), sha) for day, (text, sha, repo, _, _) in committed.items()
         }
         for event in evidence.events_of("release"):
             delivered[event.day] = (f"the release on {event.day}", event.location, None)
         days = sorted(delivered)
         gaps = paced_gaps(evidence, days, lambda charter: charter.cadence("release"))
-        last = (days[-1], delivered[days[-1]][0]) if days else None
+        last = (days[-1], _described(delivered[days[-1]][0], committed.get(days[-1]))) if days else None
         yield cadence_measure("release", evidence, gaps, last)
         if evidence.charter.status == "closed":
             return
@@ -89,6 +89,11 @@ class _Deliveries:
                 day=gap.breach_day,
                 until=gap.breach_end,
             )
+
+
+def _described(text: str, commit: tuple[str, str, int, int, str] | None) -> str:
+    """What the last delivery was: a commit with its subject, or a release event."""
+    return f"{text}: {commit[4]}" if commit is not None and text == commit[0] else text
 
 
 def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Deliveries:

@@ -43,7 +43,7 @@ def pending_for(repo: CharterRepo, team: str, today: dt.date) -> tuple[str, str,
     if evidence.history.uncommitted:
         raise GovkitError(
             f"teams/{team}/charter.yaml has changes that are not committed. Commit them first "
-            "(`git commit -am \"What changed and why\"`), then approve the commit."
+            '(`git commit -am "What changed and why"`), then approve the commit.'
         )
     name, email = identity(log[0])
     waiting = []

@@ -53,10 +53,11 @@ def read_team(
         "document": charter_file.document,
     }
     policy = _policy(repo, charter_file.document, current, team, findings)
-    if current is None or policy is None:
+    if current is None:
         return TeamEvidence(
             **common, current=current, version=None, policy=policy, history=None, findings=tuple(findings),
             offered=frozenset(), activity_findings=bool(log.findings),
+            activity_present=log.present,
         )  # fmt: skip
     events = tuple(event for event in log.events or () if event.day <= today)
     findings.extend(_future_events(log.events or (), team, today))
@@ -72,6 +73,8 @@ def read_team(
             offered.add(GIT)
             if log.events is not None:
                 offered.add(ACTIVITY)
+    if policy is None:
+        offered.clear()  # a charter whose policy is unknown cannot be judged; its history can still be read
     by_type: dict[str, list[Event]] = {}
     for event in events:
         by_type.setdefault(event.type, []).append(event)
@@ -86,6 +89,7 @@ def read_team(
         offered=frozenset(offered),
         repos=tuple(RepoRef(r.index, r.name, (repo.root / r.path).resolve()) for r in version.repos),
         activity_findings=bool(log.findings),
+        activity_present=log.present,
         by_type={kind: tuple(found) for kind, found in by_type.items()},
         days_by_type={kind: tuple(e.day for e in found) for kind, found in by_type.items()},
         all_events=events,

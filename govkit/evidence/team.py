@@ -56,6 +56,7 @@ class TeamEvidence:
     offered: frozenset[str]
     repos: tuple[RepoRef, ...] = ()
     activity_findings: bool = False  # the activity log could not be used
+    activity_present: bool = True  # False: the team has no activity log yet
     # Every sound event up to today, by type, in date order; `cut` ends those on or before as_of.
     by_type: Mapping[str, tuple[Event, ...]] = field(default_factory=dict, repr=False)
     days_by_type: Mapping[str, tuple[dt.date, ...]] = field(default_factory=dict, repr=False)

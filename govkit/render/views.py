@@ -9,6 +9,7 @@ date (govkit.engine.TeamResult): views shape it, they never judge.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +32,9 @@ class FindingView:
     severity: str  # error | warning | info
     tone: str  # red | amber | info: the colour the severity is shown in
     rule: str
-    message: str
+    text: str  # what happened and what to do, for people: no commands, no code quotes
+    how: str  # the commands that do it, for IT ("" when there are none)
+    message: str  # the whole message, as `govkit check` words it
     where: str  # file:line:column, or the commit, or "" (for IT: shown apart from the message)
     waived: bool
     when: str  # "since 2026-10-02" while it holds, "2026-09-20 to 2026-10-01" once past, or ""
@@ -133,8 +136,7 @@ def team_view(
         "weeks": tuple(Week(day.isoformat(), status) for day, status in weeks),
     }
     if not evidence.judgeable:
-        note = "The charter cannot be read or is not valid, so its sections are not shown; see the findings below."
-        return TeamView(readable=False, notes=(note,), **common)
+        return TeamView(readable=False, notes=_notes(evidence), **common)
     charter, m = evidence.charter, result.measurements
     members = tuple(parts.person(member, charter) for member in charter.members)
     metrics = tuple(parts.metric_view(metric) for metric in m.all(measured.Metric))
@@ -201,14 +203,48 @@ def portfolio_view(teams: list[TeamView]) -> PortfolioView:
 
 
 def _notes(evidence: TeamEvidence) -> tuple[str, ...]:
+    """Problems reading the team's files, in plain words; the findings below say what to change."""
     notes = []
-    if evidence.activity_findings:
+    charter_name = f"teams/{evidence.team}/charter.yaml"
+    log_name = f"teams/{evidence.team}/activity.yaml"
+    for finding in evidence.findings:
+        place = finding.location.file if finding.location else ""
+        if place == charter_name and not evidence.judgeable and finding.rule in ("file", "yaml"):
+            notes.append(f"The charter could not be read: {finding.message} ({finding.location}).")
+            break
+        if place == charter_name and evidence.current is None:
+            notes.append(
+                f"The charter {charter_name} does not match its schema, so its sections are not shown; "
+                "fix the findings below."
+            )
+            break
+    log_problems = [f for f in evidence.findings if f.location and f.location.file == log_name]
+    if not evidence.activity_present:
+        notes.append(f"There is no activity log yet ({log_name}): no events are shown.")
+    elif log_problems and log_problems[0].rule in ("file", "yaml"):
+        notes.append(f"The activity log could not be read: {log_problems[0].message} ({log_problems[0].location}).")
+    elif evidence.activity_findings:
         notes.append(
-            "The activity log has problems, so no cadence or metric is judged from it; see the findings below."
+            f"The activity log {log_name} does not match its schema, so none of its events are used and no cadence "
+            "or metric is judged from it; fix the findings below."
         )
-    if evidence.charter is not evidence.current and evidence.history is not None and evidence.history.uncommitted:
+    if evidence.history is not None and evidence.history.uncommitted:
         notes.append("The charter has changes that are not in force yet: they need both leads' approval.")
     return tuple(notes)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`(])")
+_COMMAND = re.compile(r"`(?:govkit|git) [^`]*`")
+_QUOTED = re.compile(r"`([^`]*)`")
+
+
+def for_people(message: str) -> tuple[str, str]:
+    """A finding's message split for two readers: the sentences a business lead reads (code quotes
+    shown as plain words), and the sentences that give a command, which go to IT's detail."""
+    sentences = _SENTENCE.split(message)
+    commands = [sentence for sentence in sentences if _COMMAND.search(sentence)]
+    people = " ".join(_QUOTED.sub(r"\1", sentence) for sentence in sentences if sentence not in commands)
+    return people or _QUOTED.sub(r"\1", message), " ".join(commands)
 
 
 def _by_severity(found: list[Finding]) -> list[Finding]:
@@ -222,10 +258,13 @@ def _finding_view(finding: Finding, as_of: dt.date) -> FindingView:
         when = f"since {finding.day}"
     else:
         when = f"{finding.day} to {finding.until}"
+    people, how = for_people(finding.message)
     return FindingView(
         severity=finding.severity.label,
         tone={"error": "red", "warning": "amber"}.get(finding.severity.label, "info"),
         rule=finding.rule,
+        text=people,
+        how=how,
         message=finding.message,
         where=str(finding.location) if finding.location else (finding.commit or ""),
         waived=finding.waived,

@@ -17,6 +17,7 @@ from govkit.commands.check import run_check
 from govkit.repo import CharterRepo
 from tests.conftest import govkit
 from tests.generated import generated_repo
+from tests.render.pages import parse
 
 
 class States(HTMLParser):
@@ -70,7 +71,9 @@ def assert_pages_agree_with_check(root: Path, as_of: dt.date) -> int:
             assert (metric["overdue"] == "yes") == late, (team, metric)
             compared += 1
         for escalation in (s for s in marked if "escalation" in s):
-            late = any(f["rule"] == "escalation-response" and f"`{escalation['escalation']}`" in f["message"] for f in mine)
+            late = any(
+                f["rule"] == "escalation-response" and f"`{escalation['escalation']}`" in f["message"] for f in mine
+            )
             assert (escalation["late"] == "yes") == late, (team, escalation)
             compared += 1
         percent = next((s["percent"] for s in marked if "percent" in s), None)
@@ -98,3 +101,42 @@ def test_generated_pages_say_what_check_says(tmp_path, seed):
     as_of = dt.date(2026, 11, 20)
     root = generated_repo(tmp_path, seed, as_of)
     assert assert_pages_agree_with_check(root, as_of) > 20
+
+
+def test_a_cadence_is_overdue_on_the_page_while_check_reports_the_gap(tmp_path):
+    from tests.pilot import healthy
+
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-10-05", "demo"))  # no demo since 2026-09-22: 23 days on 10-15
+    pilot.write()
+    assert assert_pages_agree_with_check(pilot.charters.root, dt.date(2026, 10, 15)) > 10
+    site = pilot.charters.root.parent / "site-for-one-truth"
+    [demo] = [s for s in states(site / "reorder-pilot.html") if s.get("cadence") == "demo"]
+    assert demo["state"] == "overdue"
+
+
+def test_a_time_box_that_has_not_started_shows_nothing_gone_and_no_adherence(tmp_path):
+    from tests.conftest import HEALTHY_CHARTER, Repo
+
+    repo = Repo(tmp_path / "charters")
+    repo.charter(HEALTHY_CHARTER)
+    run = govkit("render", "--root", str(repo.root), "--out", str(tmp_path / "site"), "--as-of", "2026-08-25")
+    assert run.exit_code == 0, run.stderr
+    words = parse(tmp_path / "site" / "reorder-pilot.html").words
+    assert "starts in 7 days, lasts 108 days" in words and "97 left" not in words
+    assert "kept" not in words and "demo 14d none yet Not started" in words
+    review = govkit("review", "reorder-pilot", "--root", str(repo.root), "--as-of", "2026-08-25", "--format", "json")
+    assert set(review.json()["adherence"].values()) == {None}
+
+
+def test_the_page_and_the_review_give_one_share_of_the_time_box(tmp_path):
+    from tests.conftest import HEALTHY_CHARTER, Repo
+
+    repo = Repo(tmp_path / "charters")
+    repo.charter(HEALTHY_CHARTER)
+    # 2026-09-01 to 2026-12-18 is 108 days; on 2026-12-03, 93 are gone: 86.1%, which rounds to 86 and not 87
+    as_of = "2026-12-03"
+    assert govkit("render", "--root", str(repo.root), "--out", str(tmp_path / "site"), "--as-of", as_of).exit_code == 0
+    [percent] = [s["percent"] for s in states(tmp_path / "site" / "reorder-pilot.html") if "percent" in s]
+    review = govkit("review", "reorder-pilot", "--root", str(repo.root), "--as-of", as_of, "--format", "json")
+    assert int(percent) == review.json()["elapsed_percent"] == 86

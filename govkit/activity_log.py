@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govkit.errors import GovkitError
+from govkit.evidence.charter import Charter
 from govkit.load import Document, load_bytes
 from govkit.model import Finding
 from govkit.validate import schema_findings
@@ -58,7 +59,7 @@ class NewEvent:
         return pairs
 
 
-def append_event(charter: dict[str, object], log: Path, event: NewEvent, shown_as: str) -> None:
+def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str) -> None:
     """Validate `event` against the charter and the log as it is, then append it atomically."""
     if log.is_dir():
         raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
@@ -122,13 +123,13 @@ def _sound(raw: bytes, path: Path, shown_as: str) -> Document:
     return loaded
 
 
-def _check(event: NewEvent, charter: dict[str, object], events: list[dict[str, object]]) -> None:
+def _check(event: NewEvent, charter: Charter, events: list[dict[str, object]]) -> None:
     if event.type not in EVENT_TYPES:
         raise GovkitError(f"`{event.type}` is not an event type; use one of {', '.join(EVENT_TYPES)}.")
     if event.by is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", event.by):
         raise GovkitError(f"--by `{event.by}` is not an email address.")
     if event.type == "metric":
-        metric_ids = [m["id"] for m in charter.get("metrics", [])]  # type: ignore[attr-defined]
+        metric_ids = [metric.id for metric in charter.metrics]
         if event.metric is None or event.value is None:
             raise GovkitError(f"A metric reading needs --metric (one of {', '.join(metric_ids)}) and --value.")
         if event.metric not in metric_ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from govkit.evidence.charter import Charter
 from govkit.load import Document
 from govkit.model import Finding, Severity
 
@@ -50,9 +51,9 @@ def _unique(doc: Document, section: str, key: str, team: str) -> Iterator[Findin
         seen.add(item[key])
 
 
-def activity_consistency(doc: Document, charter: dict[str, Any] | None, team: str | None) -> Iterator[Finding]:
+def activity_consistency(doc: Document, charter: Charter | None, team: str | None) -> Iterator[Finding]:
     """References from events to the charter: metric ids, escalation refs."""
-    metric_ids = {m["id"] for m in charter.get("metrics", [])} if charter else None
+    metric_ids = {m.id for m in charter.metrics} if charter else None
     opened: dict[str, str] = {}  # ref → the day it was raised
     for index, event in enumerate(doc.data["events"]):
         kind = event["type"]

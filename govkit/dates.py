@@ -27,6 +27,7 @@ class Gap:
     start: dt.date
     end: dt.date
     after: int | None  # index of the dated item the gap follows; None: from the window start
+    closed: bool = True  # False: the gap runs on to the window's end, with no item ending it
 
     @property
     def days(self) -> int:
@@ -46,5 +47,5 @@ def spans(days: list[dt.date], start: dt.date, end: dt.date) -> list[Gap]:
         if day >= start:
             found.append(Gap(previous, day, after))
         previous, after = max(previous, day), index
-    found.append(Gap(previous, end, after))
+    found.append(Gap(previous, end, after, closed=False))
     return [span for span in found if span.days > 0]

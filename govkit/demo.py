@@ -171,8 +171,8 @@ def _team_commits(spec: PilotSpec, start: dt.date, today: dt.date) -> list[Sampl
             SampleCommit(
                 today - dt.timedelta(days=5),
                 spec.people[-1].ident,
-                "Open the chat port to partners",
-                {"infra/firewall.tf": 'allow = ["0.0.0.0/0"]\n'},
+                "Let partners call the chat API without a token",
+                {"auth/partners.py": "TOKEN_REQUIRED = False\n"},
                 hour=17,
             )
         )

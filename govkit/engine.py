@@ -1,89 +1,150 @@
-"""Run a policy's rules over one team's evidence, apply waivers."""
+"""Run a policy's rules over one team's evidence: findings, measurements and a status.
+
+The team's repos are streamed once (one `git log` each), every commit shown to every git rule.
+What each rule judged can then be asked as of any date up to the one the evidence was read for,
+which is how a team's week-by-week history is judged exactly as `check --as-of` would judge it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from govkit.checks.base import GIT, AnyCheck, Problem, RepoRef, TeamContext, Watcher
+from govkit.checks.base import GIT, AnyCheck, Judged, Problem, RepoRef, TeamEvidence, Watcher
 from govkit.checks.waivers import waived_rules
 from govkit.git import RepoProblem, probe, stream_commits
-from govkit.model import Finding, Severity
-from govkit.policy import Policy, Rule
+from govkit.measurements import MEASURES, Measurements
+from govkit.model import Finding, Severity, TeamStatus
+from govkit.policy import Rule
+from govkit.status import team_status
 
 
-def evaluate(
-    ctx: TeamContext, policy: Policy, offered: Iterable[str], observers: Sequence[Watcher] = ()
-) -> list[Finding]:
-    """Every rule whose evidence is offered, as findings; validly waived ones marked so.
+@dataclass(frozen=True, slots=True)
+class TeamResult:
+    """Everything one team's rules found and measured, as of one date."""
 
-    `observers` see every commit of the same streamed pass without raising findings (the
-    review's tallies), so nothing reads the history twice.
-    """
-    available = frozenset(offered)
-    findings: list[Finding] = []
-    watching: list[tuple[Rule, Watcher]] = []
-    for rule in policy.rules:
-        if not available >= rule.check.EVIDENCE:
-            continue
-        if _watches(rule.check):
-            watching.append((rule, rule.check.watch(ctx, rule.params)))  # type: ignore[union-attr]
-        else:
-            findings.extend(_as_findings(ctx, rule, rule.check.check(ctx, rule.params)))  # type: ignore[union-attr]
-    if watching or observers:
-        findings.extend(_stream_repos(ctx, watching, observers))
-    waived = waived_rules(ctx)
-    return [finding.waive() if finding.rule in waived else finding for finding in findings]
+    team: str
+    name: str
+    status: TeamStatus
+    findings: tuple[Finding, ...]
+    measurements: Measurements
+
+
+def evaluate(evidence: TeamEvidence) -> TeamResult:
+    """Every rule whose evidence is offered, as of the evidence's date."""
+    return Evaluation(evidence).result(evidence)
+
+
+class Evaluation:
+    """One team's rules over its evidence, its repos read once; judged as of any date up to the evidence's."""
+
+    def __init__(self, evidence: TeamEvidence) -> None:
+        self.evidence = evidence
+        policy = evidence.policy
+        rules = (
+            [r for r in policy.rules if evidence.offered >= r.check.EVIDENCE] if policy and evidence.judgeable else []
+        )
+        self.static = [rule for rule in rules if not _watches(rule.check)]
+        self.watching: list[tuple[Rule, Watcher]] = [
+            (rule, rule.check.watch(evidence, rule.params))  # type: ignore[union-attr]
+            for rule in rules
+            if _watches(rule.check)
+        ]
+        self.seen: list[tuple[Rule, RepoRef, Problem]] = []  # what `see` found, commit by commit
+        self.unread: list[Finding] = []  # repos whose history could not be read
+        if self.watching:
+            self._stream()
+
+    def result(self, evidence: TeamEvidence) -> TeamResult:
+        """Findings, measurements and status as of `evidence.as_of` (the evidence this was built on, or earlier)."""
+        findings = [_dated(f, evidence) for f in evidence.findings]
+        measured: list[tuple[str, object]] = []
+        if evidence.judgeable:
+            for rule in self.static:
+                self._judge(evidence, rule, rule.check.check(evidence, rule.params), findings, measured)  # type: ignore[union-attr]
+            day = evidence.judged_day
+            for rule, repo, problem in self.seen:
+                if problem.day is None or problem.day <= day:
+                    findings.append(_finding(evidence, rule, problem, repo))
+            for rule, watcher in self.watching:
+                self._judge(evidence, rule, watcher.done(evidence), findings, measured)
+            findings.extend(_dated(f, evidence) for f in self.unread)
+            waived = waived_rules(evidence)
+            findings = [f.waive() if f.rule in waived else f for f in findings]
+        recovery = evidence.policy.recovery.days if evidence.policy else 28
+        charter_status = evidence.version.status if evidence.version else None
+        status = team_status(evidence.team, findings, evidence.judged_day, recovery, charter_status)
+        return TeamResult(evidence.team, evidence.name, status, tuple(findings), Measurements(tuple(measured)))  # type: ignore[arg-type]
+
+    def weekly(self, days: Sequence[dt.date]) -> tuple[tuple[dt.date, str], ...]:
+        """The team's status on each of `days` (none after the evidence's date), as `check --as-of` judges it."""
+        return tuple((day, self.result(self.evidence.on(day)).status.status) for day in days)
+
+    def _judge(
+        self,
+        evidence: TeamEvidence,
+        rule: Rule,
+        judged: Iterable[Judged],
+        findings: list[Finding],
+        measured: list[tuple[str, object]],
+    ) -> None:
+        for item in judged:
+            if isinstance(item, Problem):
+                findings.append(_finding(evidence, rule, item))
+            elif isinstance(item, MEASURES):
+                measured.append((rule.id, item))
+
+    def _stream(self) -> None:
+        """One streamed `git log` per repo, each commit shown to every git rule in turn."""
+        evidence = self.evidence
+        start, end = evidence.window()
+        for repo in evidence.repos:
+            try:
+                probe(repo.path)
+                for commit in stream_commits(repo.path, start.isoformat(), end.isoformat()):
+                    for rule, watcher in self.watching:
+                        # The hot loop: most commits raise nothing, so skip the bookkeeping then.
+                        if problems := watcher.see(repo, commit):
+                            self.seen.extend((rule, repo, problem) for problem in problems)
+            except RepoProblem as problem:
+                self.unread.append(
+                    Finding(
+                        rule="git",
+                        severity=Severity.ERROR,
+                        message=f"Cannot read the history of repo `{repo.name}`: {problem}.",
+                        location=evidence.at("repos", repo.index, "path"),
+                        team=evidence.team,
+                    )
+                )
 
 
 def _watches(check: AnyCheck) -> bool:
     return GIT in check.EVIDENCE and hasattr(check, "watch")
 
 
-def _as_findings(
-    ctx: TeamContext, rule: Rule, problems: Iterable[Problem], repo: RepoRef | None = None
-) -> list[Finding]:
+def _finding(evidence: TeamEvidence, rule: Rule, problem: Problem, repo: RepoRef | None = None) -> Finding:
     # A problem found in a repo's history, with no place of its own, points at the repo's
     # entry in the charter, so every report (SARIF included) can place it.
-    fallback = ctx.at("repos", repo.index, "path") if repo is not None else None
-    return [
-        Finding(
-            rule=rule.id,
-            severity=problem.severity or rule.severity,
-            message=problem.message,
-            location=problem.location or fallback,
-            team=ctx.team,
-            commit=problem.commit,
-        )
-        for problem in problems
-    ]
+    location = problem.location
+    if location is None and repo is not None:
+        location = evidence.at("repos", repo.index, "path")
+    day = problem.day or evidence.judged_day
+    return Finding(
+        rule=rule.id,
+        severity=problem.severity or rule.severity,
+        message=problem.message,
+        location=location,
+        team=evidence.team,
+        commit=problem.commit,
+        day=day.isoformat(),
+        until=problem.until.isoformat() if problem.until else None,
+    )
 
 
-def _stream_repos(
-    ctx: TeamContext, watching: list[tuple[Rule, Watcher]], observers: Sequence[Watcher]
-) -> list[Finding]:
-    """One streamed `git log` per repo, each commit shown to every git rule in turn."""
-    findings: list[Finding] = []
-    start, end = ctx.window()
-    for repo in ctx.repos:
-        try:
-            probe(repo.path)
-            for commit in stream_commits(repo.path, start.isoformat(), end.isoformat()):
-                for rule, watcher in watching:
-                    # The hot loop: most commits raise nothing, so skip the wrapping then.
-                    if problems := watcher.see(repo, commit):
-                        findings.extend(_as_findings(ctx, rule, problems, repo))
-                for observer in observers:
-                    observer.see(repo, commit)
-        except RepoProblem as problem:
-            findings.append(
-                Finding(
-                    rule="git",
-                    severity=Severity.ERROR,
-                    message=f"Cannot read the history of repo `{repo.name}`: {problem}.",
-                    location=ctx.at("repos", repo.index, "path"),
-                    team=ctx.team,
-                )
-            )
-    for rule, watcher in watching:
-        findings.extend(_as_findings(ctx, rule, watcher.done()))
-    return findings
+def _dated(finding: Finding, evidence: TeamEvidence) -> Finding:
+    """A finding about the files as they are: it holds on the day judged."""
+    return dataclasses.replace(
+        finding, team=finding.team or evidence.team, day=finding.day or evidence.judged_day.isoformat()
+    )

@@ -211,6 +211,34 @@ def file_history(repo: Path, relative: str) -> list[Commit]:
     return commits[::-1]
 
 
+def charter_repo_log(top: Path) -> list[Commit]:
+    """Every commit of the charter repo, oldest first, with the files it changed: read once per run.
+
+    Charters change rarely, so this is small; it holds both the commits that change charters
+    and the approval commits (`Approves: <sha>`), which may change no file at all.
+    """
+    _refuse_shallow(top)
+    output = run_git(["log", "--no-renames", "--name-only", "--no-color", _FORMAT, "HEAD", "--"], top)
+    commits = [c for record in output.split(_RECORD) if record and (c := _parse(record))]
+    return commits[::-1]
+
+
+def _refuse_shallow(top: Path) -> None:
+    if run_git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
+        raise RepoProblem(
+            f"the charter repo {top} is a shallow clone, so the history of its charters is incomplete; run "
+            f"`git -C {top} fetch --unshallow` (in CI, check out with fetch-depth: 0)"
+        )
+
+
+def has_commits(top: Path) -> bool:
+    try:
+        run_git(["rev-parse", "--verify", "-q", "HEAD"], top)
+    except subprocess.CalledProcessError:
+        return False
+    return True
+
+
 def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | None]:
     """The file's content at each commit, through one `git cat-file --batch`."""
     if not shas:
@@ -292,3 +320,15 @@ def fast_import(path: Path, stream: bytes, branch: str) -> None:
         raise GovkitError(
             f"git could not build the repo in {path}: {exc.stderr.decode(errors='replace').strip()}"
         ) from None
+
+
+def commit_empty(top: Path, message: str, trailers: list[str]) -> str:
+    """An empty commit with `trailers`, as the current git identity; staged changes stay staged, uncommitted."""
+    args = ["commit", "-q", "--only", "--allow-empty", "--no-verify", "-m", message]
+    for trailer in trailers:
+        args += ["--trailer", trailer]
+    try:
+        run_git(args, top)
+    except subprocess.CalledProcessError as exc:
+        raise GovkitError(f"git could not make the commit in {top}: {exc.stderr.strip()}") from None
+    return run_git(["rev-parse", "HEAD"], top).strip()

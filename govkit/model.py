@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -67,16 +69,7 @@ class Finding:
 class TeamStatus:
     team: str
     status: str  # red | amber | green
-
-
-def status_of(team: str, findings: list[Finding]) -> TeamStatus:
-    """red with any unwaived error, amber with any unwaived warning, else green."""
-    worst = max(
-        (f.severity for f in findings if f.team == team and not f.waived),
-        default=None,
-    )
-    colour = {Severity.ERROR: "red", Severity.WARNING: "amber"}.get(worst, "green")  # type: ignore[arg-type]
-    return TeamStatus(team=team, status=colour)
+    reason: str = ""  # why, in one line of plain words
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +90,17 @@ class Result:
     teams: list[TeamStatus] = field(default_factory=list)
     rule_help: dict[str, str] = field(default_factory=dict)  # rule id → user documentation
     examples_run: ExamplesRun | None = None  # `govkit policy test` only
+    measured: dict[str, Any] = field(default_factory=dict)  # team → its Measurements (`check`)
+
+    def add(self, status: TeamStatus, findings: Iterable[Finding], measurements: Any = None) -> None:
+        """One team's judgement: its status, findings and, in `check`, what its rules measured."""
+        self.teams.append(status)
+        self.findings.extend(findings)
+        if measurements is not None:
+            self.measured[status.team] = measurements
+
+    def status_of(self, team: str) -> TeamStatus:
+        return next(t for t in self.teams if t.team == team)
 
     def summary(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}

@@ -9,10 +9,13 @@ from typing import Any
 
 from govkit.checks import broken_plugins, registry
 from govkit.checks.base import AnyCheck, defaults
+from govkit.evidence.charter import Duration, duration
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.validate import schema_findings
 from govkit.wording import closest_name
+
+RECOVERY = duration("28d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,7 @@ class Policy:
     rules: tuple[Rule, ...]
     location: Location
     version_location: Location
+    recovery: Duration = RECOVERY  # how long an error that ended still keeps a team amber
 
     @property
     def major(self) -> int:
@@ -88,7 +92,10 @@ def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
         )
     if findings:
         return None, findings
-    policy = Policy(doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)), doc.where(("version",)))
+    recovery = duration(doc.data["recovery"]) if "recovery" in doc.data else RECOVERY
+    policy = Policy(
+        doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)), doc.where(("version",)), recovery
+    )
     return policy, findings
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from govkit.errors import GovkitError
+from govkit.git import Commit, charter_repo_log, has_commits, top_of
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy, read_policy
@@ -48,6 +49,7 @@ class CharterRepo:
     # A file is named several times in a run (loading it, its findings, its team), and
     # resolving links costs a stat call per folder of its path each time.
     _names: dict[Path, str] = field(default_factory=dict, repr=False)
+    _log: tuple[Path, list[Commit]] | bool | None = field(default=False, repr=False)  # False: not read yet
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes."""
@@ -161,6 +163,14 @@ class CharterRepo:
                     )
                 )
         return found
+
+    def charter_log(self) -> tuple[Path, list[Commit]] | None:
+        """The git top of the charter repo and all its commits, oldest first, read once per run;
+        None when the charter repo is not in git or has no commits yet."""
+        if self._log is False:
+            top = top_of(self.root)
+            self._log = (top, charter_repo_log(top)) if top is not None and has_commits(top) else None
+        return self._log  # type: ignore[return-value]
 
     def load(self, path: Path) -> Document | Finding:
         return load_file(path, self.name(path))

@@ -158,3 +158,8 @@ def lint_json(repo: Repo, *extra: str) -> dict[str, Any]:
 def findings(repo: Repo, rule: str | None = None) -> list[dict[str, Any]]:
     found = lint_json(repo)["findings"]
     return [f for f in found if rule is None or f["rule"] == rule]
+
+
+def statuses(result: dict[str, Any]) -> dict[str, str]:
+    """team → red | amber | green, from a JSON result."""
+    return {team["team"]: team["status"] for team in result["teams"]}

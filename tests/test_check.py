@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import line_of
+from tests.conftest import line_of, statuses
 from tests.pilot import AS_OF, RAJ, Pilot, healthy
 
 
@@ -14,7 +14,7 @@ def test_a_healthy_pilot_is_green_with_no_findings(tmp_path):
     assert run.exit_code == 0, run.stdout
     data = run.json()
     assert data["findings"] == []
-    assert data["teams"] == [{"team": "reorder-pilot", "status": "green"}]
+    assert statuses(data) == {"reorder-pilot": "green"}
     assert data["as_of"] == AS_OF and data["command"] == "check"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from govkit.check import run_check
+from govkit.commands.check import run_check
 from govkit.repo import CharterRepo
 from tests.conftest import govkit
 
@@ -28,6 +28,7 @@ def test_the_demo_builds_three_pilots_green_amber_and_red(tmp_path):
     rules = {(f.team, f.rule) for f in result.findings}
     assert rules == {
         ("claims-pilot", "demo-cadence"),
+        ("claims-pilot", "adoption-pace"),
         ("claims-pilot", "amendment-signoff"),
         ("claims-pilot", "guarded-paths"),
         ("returns-pilot", "retro-cadence"),

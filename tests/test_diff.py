@@ -302,6 +302,27 @@ def test_json_has_the_contract_shape(repo):
     }
 
 
+def test_json_shows_added_agreements_as_the_charter_writes_them(repo):
+    data_guard = "      - area: data\n        owner: dpo@example.com\n        paths: [exports/**]\ncadences:"
+    edited = HEALTHY_CHARTER.replace("repos:\n", LEA + "repos:\n", 1).replace("cadences:", data_guard, 1)
+    run = diff(repo, HEALTHY_CHARTER, edited + WAIVER, "--format", "json")
+    added = {c["subject"]: c["after"] for c in run.json()["changes"] if c["kind"] == "added"}
+    assert added["lea.novak@example.com"] == {
+        "name": "Lea Novak",
+        "email": "lea.novak@example.com",
+        "side": "technology",
+        "role": "Developer",
+        "allocation": 100,
+    }
+    assert added["reorder-service: data"] == {"area": "data", "owner": "dpo@example.com", "paths": ["exports/**"]}
+    assert added["knowledge-share-cadence"] == {
+        "rule": "knowledge-share-cadence",
+        "reason": "Summer break",
+        "approved_by": ["ana.silva@example.com", "raj.patel@example.com"],
+        "expires": "2026-09-30",
+    }
+
+
 def test_text_groups_changes_by_section(repo):
     run = diff(repo, HEALTHY_CHARTER, HEALTHY_CHARTER.replace("  demo: 14d", "  demo: 7d"))
     assert run.stdout.splitlines() == [
@@ -366,3 +387,13 @@ def test_broken_yaml_cannot_run(repo):
     repo.charter("govkit: [\n", team="returns-pilot")
     run = govkit("diff", "reorder-pilot", "returns-pilot", "--root", str(repo.root))
     assert run.exit_code == 2 and "teams/returns-pilot/charter.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_charter_that_names_one_person_twice_cannot_run_and_says_which_file(repo):
+    repo.charter()
+    twice = as_returns(HEALTHY_CHARTER).replace("email: tom.becker@", "email: raj.patel@")
+    repo.charter(twice, team="returns-pilot")
+    run = govkit("diff", "reorder-pilot", "returns-pilot", "--root", str(repo.root))
+    assert run.exit_code == 2 and run.stdout == "" and len(run.stderr.strip().splitlines()) == 1
+    assert "internal error" not in run.stderr
+    assert "teams/returns-pilot/charter.yaml:" in run.stderr and "govkit lint" in run.stderr

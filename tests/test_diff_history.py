@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from tests.conftest import HEALTHY_CHARTER, govkit
@@ -108,3 +110,46 @@ def test_a_charter_never_committed_has_no_history(repo):
     repo.charter()
     run = govkit("diff", "reorder-pilot@2025-04-01", "reorder-pilot", "--root", str(repo.root))
     assert run.exit_code == 2 and "has no valid committed version" in run.stderr
+
+
+def test_an_unapproved_amendment_is_not_in_force_at_any_date(repo):
+    git = GitRepo(repo.root)
+    repo.charter()
+    git.commit("2025-03-01", message="Charter the reorder pilot")
+    repo.charter(AMENDED)
+    git.commit("2025-06-01", message="Demo weekly; Lea joins", trailers=["Approved-by: ana.silva@example.com"])
+    assert texts(repo, "reorder-pilot@2025-04-01", "reorder-pilot@2025-07-01") == []
+    assert len(texts(repo, "reorder-pilot@2025-07-01", "reorder-pilot")) == 2  # the working copy has it
+
+
+def test_an_amendment_approved_later_is_in_force_from_the_day_of_its_approval(repo):
+    git = GitRepo(repo.root)
+    repo.charter()
+    git.commit("2025-03-01", message="Charter the reorder pilot")
+    repo.charter(AMENDED)
+    sha = git.commit("2025-06-01", message="Demo weekly; Lea joins")
+    git.commit("2025-06-10", {"approvals.txt": "ok"}, message="Approve", trailers=[f"Approves: {sha}", *BOTH])
+    assert texts(repo, "reorder-pilot@2025-03-01", "reorder-pilot@2025-06-09") == []
+    assert len(texts(repo, "reorder-pilot@2025-03-01", "reorder-pilot@2025-06-10")) == 2
+
+
+def test_a_dated_charter_in_a_shallow_clone_cannot_run_and_says_to_fetch_the_full_history(repo, tmp_path):
+    amended(repo)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True
+    )
+    run = govkit("diff", "reorder-pilot@2025-04-01", "reorder-pilot", "--root", str(clone))
+    assert run.exit_code == 2 and run.stdout == "" and len(run.stderr.strip().splitlines()) == 1
+    assert "internal error" not in run.stderr
+    assert "teams/reorder-pilot/charter.yaml" in run.stderr and "fetch --unshallow" in run.stderr
+    assert govkit("diff", "reorder-pilot", "reorder-pilot", "--root", str(clone)).exit_code == 0
+
+
+def test_a_dated_charter_whose_policy_is_unknown_is_still_compared(repo):
+    # Comparing agreements needs no policy: an unknown pin is lint's finding, not a reason to refuse.
+    git = GitRepo(repo.root)
+    repo.charter(HEALTHY_CHARTER.replace("policy: firewalled-pilot@1", "policy: no-such-policy@1"))
+    git.commit("2025-03-01", message="Charter the reorder pilot")
+    run = govkit("diff", "reorder-pilot@2025-04-01", "reorder-pilot", "--root", str(repo.root))
+    assert run.exit_code == 0 and "No differences" in run.stdout

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from govkit.sample import SampleCommit, every, write_history
-from tests.conftest import govkit, line_of
+from tests.conftest import govkit, line_of, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-20"
@@ -63,8 +63,6 @@ def test_the_example_teams_check_with_the_expected_findings(tmp_path):
     messages = {f["rule"]: f["message"] for f in data["findings"]}
     assert "infra/network.tf" in messages["guarded-paths"] and "Open port 8443" in messages["guarded-paths"]
     assert "Sam Vendor <sam@vendor.example>" in messages["roster-authors"]
-    assert data["teams"] == [
-        {"team": "field-service-pilot", "status": "green"},
-        {"team": "reorder-pilot", "status": "red"},
-    ]
+    assert statuses(data) == {"field-service-pilot": "green", "reorder-pilot": "red"}
+    assert [team["team"] for team in data["teams"]] == ["field-service-pilot", "reorder-pilot"]
     assert run.exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
@@ -43,6 +44,7 @@ def test_json_has_the_contract_shape(broken):
         "line": CRIT_LINE,
         "column": 16,
         "waived": False,
+        "day": dt.date.today().isoformat(),  # lint judges the files as they are today
         "open": True,
     }
 

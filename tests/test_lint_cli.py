@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER, findings, govkit, line_of, lint_json
+from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER, findings, govkit, line_of, lint_json, statuses
 
 
 def test_a_healthy_repo_lints_clean_and_exits_zero(repo):
@@ -13,7 +13,7 @@ def test_a_healthy_repo_lints_clean_and_exits_zero(repo):
     run = govkit("lint", "--root", str(repo.root))
     assert run.exit_code == 0, run.stdout
     assert "0 errors" in run.stdout
-    assert lint_json(repo)["teams"] == [{"team": "reorder-pilot", "status": "green"}]
+    assert statuses(lint_json(repo)) == {"reorder-pilot": "green"}
 
 
 def test_an_error_exits_one_and_the_team_is_red(repo):
@@ -21,14 +21,14 @@ def test_an_error_exits_one_and_the_team_is_red(repo):
     run = govkit("lint", "--root", str(repo.root))
     assert run.exit_code == 1
     assert "teams/reorder-pilot/charter.yaml:9:16: error single-capability" in run.stdout
-    assert lint_json(repo)["teams"] == [{"team": "reorder-pilot", "status": "red"}]
+    assert statuses(lint_json(repo)) == {"reorder-pilot": "red"}
 
 
 def test_fail_on_controls_the_exit_code(repo):
     repo.charter(HEALTHY_CHARTER.replace("allocation: 90", "allocation: 50"))
     assert govkit("lint", "--root", str(repo.root)).exit_code == 0
     assert govkit("lint", "--root", str(repo.root), "--fail-on", "warning").exit_code == 1
-    assert lint_json(repo)["teams"] == [{"team": "reorder-pilot", "status": "amber"}]
+    assert statuses(lint_json(repo)) == {"reorder-pilot": "amber"}
 
 
 def test_fail_on_never_always_exits_zero(repo):
@@ -73,7 +73,7 @@ def test_paths_lint_only_those_files(repo):
     other = repo.charter(HEALTHY_CHARTER.replace("team: reorder-pilot", "team: other"), team="other")
     run = govkit("lint", "--root", str(repo.root), "--format", "json", str(other))
     assert run.json()["findings"] == []
-    assert run.json()["teams"] == [{"team": "other", "status": "green"}]
+    assert statuses(run.json()) == {"other": "green"}
 
 
 def test_a_folder_path_lints_the_governance_files_inside(repo):

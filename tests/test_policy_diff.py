@@ -64,16 +64,16 @@ def test_the_built_in_policy_against_a_modified_copy(tmp_path):
 
 
 def test_a_new_major_version_needs_no_hint(tmp_path):
-    run = policy_diff(tmp_path, BUILTIN, modified().replace("version: 1.0.0", "version: 2.0.0"), "--format", "json")
+    run = policy_diff(tmp_path, BUILTIN, modified().replace("version: 1.1.0", "version: 2.0.0"), "--format", "json")
     data = run.json()
     assert data["hints"] == []
     assert data["changes"][0] == {
         "section": "policy",
         "kind": "changed",
         "subject": "version",
-        "before": "1.0.0",
+        "before": "1.1.0",
         "after": "2.0.0",
-        "text": "Version changed from 1.0.0 to 2.0.0 (a new major version)",
+        "text": "Version changed from 1.1.0 to 2.0.0 (a new major version)",
     }
 
 
@@ -81,7 +81,7 @@ def test_looser_rules_without_a_version_bump_get_a_bump_hint(tmp_path):
     run = policy_diff(tmp_path, BUILTIN, BUILTIN.replace("max_weeks: 26", "max_weeks: 30"), "--format", "json")
     data = run.json()
     assert [c["kind"] for c in data["changes"]] == ["loosened"]
-    assert data["hints"] and "still 1.0.0" in data["hints"][0]
+    assert data["hints"] and "still 1.1.0" in data["hints"][0]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import functools
 from govkit.checks import (
     activity_count,
     adoption_metric,
+    adoption_pace,
     amendment_signoff,
     cadence_within_policy,
     cross_functional,
@@ -38,6 +39,7 @@ BUILTIN: dict[str, AnyCheck] = {
         dedicated_members,
         timebox,
         adoption_metric,
+        adoption_pace,
         cadence_within_policy,
         required_sections,
         waivers,

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import ACTIVITY, CHARTER, Problem, TeamContext, params_schema
-from govkit.dates import duration_days
+from govkit.checks.base import ACTIVITY, CHARTER, Judged, Problem, TeamEvidence, params_schema
+from govkit.evidence.charter import duration
 
 ID = "activity-count"
 EVIDENCE = frozenset({CHARTER, ACTIVITY})
@@ -28,22 +28,24 @@ PARAMS = params_schema(
 )
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    if ctx.standing()["status"] == "closed":
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    if evidence.charter.status == "closed":
         return
-    kind, wanted, width = params["event"], params["at_least"], duration_days(params["every"])
-    events = [event for event in ctx.events if event.type == kind]
-    start, end = ctx.window()
+    kind, wanted, width = params["event"], params["at_least"], duration(params["every"]).days
+    events = evidence.events_of(kind)
+    start, end = evidence.window()
     window = start
     while window + dt.timedelta(days=width - 1) <= end:
         last = window + dt.timedelta(days=width - 1)
         inside = [event for event in events if window <= event.day <= last]
         if len(inside) < wanted:
             before = [event for event in events if event.day < window]
-            location = before[-1].location if before else ctx.at("timebox", "start")
+            location = before[-1].location if before else evidence.at("timebox", "start")
             yield Problem(
                 f"{len(inside)} {kind} event(s) between {window} and {last}; the policy asks for at least {wanted} "
-                f"in every {params['every']}. Record them with `govkit log {ctx.team} {kind}`.",
+                f"in every {params['every']}. Record them with `govkit log {evidence.team} {kind}`.",
                 location,
+                day=last,
+                until=last,
             )
         window = last + dt.timedelta(days=1)

@@ -9,24 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "adoption-metric"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema({})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    metrics = ctx.charter.get("metrics", [])
-    adoption = [(i, m) for i, m in enumerate(metrics) if m["kind"] == "adoption"]
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    adoption = [metric for metric in evidence.charter.metrics if metric.kind == "adoption"]
     if not adoption:
         yield Problem(
             "No metric of `kind: adoption`; add one that measures how many users adopt the capability, with a target.",
-            ctx.at("metrics") if "metrics" in ctx.charter else ctx.at(),
+            evidence.at("metrics"),
         )
-    elif not any("target" in m for _, m in adoption):
-        index, metric = adoption[0]
+    elif all(metric.target is None for metric in adoption):
         yield Problem(
-            f"The adoption metric `{metric['id']}` has no `target`; add the number you aim for.",
-            ctx.at("metrics", index),
+            f"The adoption metric `{adoption[0].id}` has no `target`; add the number you aim for.",
+            evidence.at("metrics", adoption[0].index),
         )

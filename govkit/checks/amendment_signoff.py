@@ -1,8 +1,11 @@
 """amendment-signoff: both leads approve every change to the agreement.
 
-Every commit in the charter repo that changes a charter after its first version carries
-`Approved-by:` trailers naming both leads of the charter as it stood before the change.
-Edits of a draft are not amendments; the commit that makes a draft active is one.
+Every commit in the charter repo that changes a charter after its first version needs the
+approval of both leads of the version it changes: `Approved-by:` trailers on the change itself,
+or later commits that name it (`Approves: <sha>` with `Approved-by:`, as `govkit approve` makes
+them). Until both approved, the change is not in force: the version before it keeps being the
+one each day is judged by. Edits of a draft are not amendments; the commit that makes a draft
+active is one. This rule cannot be waived.
 
 Passes: `Approved-by: Ana Silva <ana.silva@example.com>` and `Approved-by: raj.patel@example.com`.
 Fails: an amendment approved by one lead only, or by nobody.
@@ -13,32 +16,47 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import HISTORY, Problem, TeamContext, emails_in, identities_of, params_schema
-from govkit.model import Location
+from govkit.checks.base import HISTORY, Judged, Problem, TeamEvidence, params_schema
+from govkit.measurements import Amendment as AmendmentMeasure
+from govkit.model import Location, Severity
 
 ID = "amendment-signoff"
 EVIDENCE = frozenset({HISTORY})
 PARAMS = params_schema({})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    if ctx.history is None:
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    history, as_of = evidence.history, evidence.judged_day
+    if history is None:
         return
-    for amendment in ctx.history.amendments:
-        commit = amendment.commit
-        if ctx.as_of is not None and commit.committed_day > ctx.as_of.isoformat():
+    where = Location(evidence.document.name) if evidence.document else evidence.at()
+    for amendment in history.amendments:
+        if amendment.day > as_of:
             continue
-        approvers = emails_in(commit.trailer_values("approved-by"))
-        missing = [
-            f"the {role} lead {lead}"
-            for role, lead in amendment.before["leads"].items()
-            if not approvers & identities_of(amendment.before, lead)
-        ]
-        if missing:
-            yield Problem(
-                f'Commit {commit.sha[:10]} by {commit.author_name} on {commit.committed_day} ("{commit.subject}") '
-                f"changed the charter without `Approved-by:` from {' and '.join(missing)}. Every amendment needs "
-                "both leads' approval: add `Approved-by: Name <email>` trailers (`git commit --trailer`).",
-                Location(ctx.charter_doc.name),
-                commit=commit.sha,
-            )
+        approved = amendment.approved_on is not None and amendment.approved_on <= as_of
+        yield AmendmentMeasure(
+            day=amendment.day,
+            commit=amendment.commit.sha,
+            subject=amendment.commit.subject,
+            approved_by=tuple(sorted({a.email for a in amendment.approvals if a.day <= as_of})),
+            approved_on=amendment.approved_on if approved else None,
+        )
+        if approved:
+            continue
+        missing = " and ".join(f"the {side} lead {lead}" for side, lead in amendment.missing_leads(as_of))
+        commit = amendment.commit
+        yield Problem(
+            f'Commit {commit.sha[:10]} by {commit.author_name} on {amendment.day} ("{commit.subject}") changed '
+            f"the charter without the approval of {missing}, so the change is not in force. Each lead approves it "
+            f"with `govkit approve {evidence.team}`.",
+            where,
+            commit=commit.sha,
+            day=amendment.day,
+        )
+    if history.uncommitted and history.versions[-1].commit is not None and as_of >= evidence.today:
+        yield Problem(
+            f"{where.file} has changes that are not committed; they are not in force until they are committed "
+            "and both leads approve them.",
+            where,
+            severity=Severity.INFO,
+        )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
-from govkit.dates import duration_days
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
+from govkit.evidence.charter import duration
 
 ID = "cadence-within-policy"
 EVIDENCE = frozenset({CHARTER})
@@ -34,25 +34,24 @@ PARAMS = params_schema(
 )
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    cadences = ctx.charter.get("cadences", {})
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    charter = evidence.charter
     for event_type, bound in params["max"].items():
-        agreed = cadences.get(event_type)
+        agreed = charter.cadence(event_type)
         if agreed is None:
             yield Problem(
                 f"The charter agrees no `{event_type}` cadence; the policy needs one of at most {bound}. "
                 f"Add `{event_type}: {bound}` (or tighter) under `cadences`.",
-                ctx.at("cadences") if "cadences" in ctx.charter else ctx.at(),
+                evidence.at("cadences"),
             )
-        elif duration_days(agreed) > duration_days(bound):
+        elif agreed.days > duration(bound).days:
             yield Problem(
                 f"The `{event_type}` cadence is {agreed}; the policy allows at most {bound}. Tighten it.",
-                ctx.at("cadences", event_type),
+                evidence.at("cadences", event_type),
             )
-    escalation = ctx.charter.get("escalation")
     bound = params["respond_within"]
-    if escalation and duration_days(escalation["respond_within"]) > duration_days(bound):
+    if charter.escalation and charter.escalation.respond_within.days > duration(bound).days:
         yield Problem(
-            f"Escalations may wait {escalation['respond_within']} for an answer; the policy allows at most {bound}.",
-            ctx.at("escalation", "respond_within"),
+            f"Escalations may wait {charter.escalation.respond_within} for an answer; the policy allows at most {bound}.",
+            evidence.at("escalation", "respond_within"),
         )

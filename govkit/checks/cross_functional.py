@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
+from govkit.evidence.charter import SIDES
 
 ID = "cross-functional"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema({})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    sides = {member["side"] for member in ctx.members()}
-    for side in ("business", "technology"):
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    sides = {member.side for member in evidence.charter.members}
+    for side in SIDES:
         if side not in sides:
             yield Problem(
                 f"No member is on the {side} side; a pilot team needs both business and technology people.",
-                ctx.at("members"),
+                evidence.at("members"),
             )

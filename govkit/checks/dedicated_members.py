@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "dedicated-members"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema({"min": {"type": "integer", "minimum": 0, "maximum": 100, "default": 80}})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    for index, member in enumerate(ctx.members()):
-        if member["allocation"] < params["min"]:
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    for member in evidence.charter.members:
+        if member.allocation < params["min"]:
             yield Problem(
-                f"{member['name']} is allocated {member['allocation']}%; members must give at least "
+                f"{member.name} is allocated {member.allocation}%; members must give at least "
                 f"{params['min']}% of their time. Take other work off them or raise the allocation.",
-                ctx.at("members", index, "allocation"),
+                evidence.at("members", member.index, "allocation"),
             )

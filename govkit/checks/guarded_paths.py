@@ -10,12 +10,16 @@ Fails: the same commit with no trailer, or reviewed only by its own author.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkit.checks.base import GIT, Problem, RepoRef, TeamContext, commit_text, emails_in, identities_of, params_schema
+from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, commit_text, params_schema
+from govkit.evidence.charter import Charter
 from govkit.git import Commit
+from govkit.measurements import Guarded
+from govkit.trailers import emails_in
 
 ID = "guarded-paths"
 EVIDENCE = frozenset({GIT})
@@ -55,37 +59,42 @@ def paths_pattern(globs: Iterable[str]) -> re.Pattern[str]:
 
 
 class _Guardrails:
-    def __init__(self, ctx: TeamContext, trailer: str) -> None:
-        self.ctx = ctx
+    def __init__(self, evidence: TeamEvidence, trailer: str) -> None:
+        self.evidence = evidence
         self.trailer, self.trailer_key = trailer, trailer.lower()
-        self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], set[str]]] = {}
+        self.versions: dict[dt.date, Charter] = {}  # many commits share a day
+        self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
+        self.touched: dict[dt.date, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
 
-    def _rules(self, version: Mapping[str, Any], repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], set[str]]:
+    def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
         key = (id(version), repo.name)
         if key not in self.compiled:
-            guards: list[Guard] = []
-            for entry in version.get("repos", []):
-                if entry["name"] == repo.name:
-                    for guard in entry.get("guarded", []):
-                        guards.append((paths_pattern(guard["paths"]), guard["owner"].lower(), guard["area"]))
-            technologists = {
-                identity
-                for member in version.get("members", [])
-                if member["side"] == "technology"
-                for identity in [member["email"].lower(), *(a.lower() for a in member.get("aliases", []))]
-            }
+            guards = [
+                (paths_pattern(guard.paths), guard.owner.lower(), guard.area)
+                for entry in version.repos
+                if entry.name == repo.name
+                for guard in entry.guards
+            ]
+            technologists = frozenset(
+                identity for member in version.members if member.side == "technology" for identity in member.identities
+            )
             # One pattern for "touches any guard at all", so most commits cost one match per file.
             anything = re.compile("|".join(f"(?:{g[0].pattern})" for g in guards)) if guards else None
             self.compiled[key] = (anything, guards, technologists)
         return self.compiled[key]
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        version = self.ctx.in_force_on(commit.day)
+        day = commit_day(commit)
+        version = self.versions.get(day)
+        if version is None:
+            version = self.versions[day] = self.evidence.in_force(day)
         anything, guards, technologists = self._rules(version, repo)
         if anything is None or not any(anything.match(path) for path in commit.files):
             return ()
+        counts = self.touched.setdefault(day, [0, 0])
+        counts[0] += 1
         reviewers = emails_in(commit.trailer_values(self.trailer_key))
-        authors = identities_of(version, commit.author_email)
+        authors = version.identities_of(commit.author_email)
         # Each guard touched needs its own review: its owner's or a technology-side member's.
         missing = []
         for paths, owner, area in guards:
@@ -94,6 +103,7 @@ class _Guardrails:
                 missing.append(f"{path}, guarded by {owner} ({area})")
         if not missing:
             return ()
+        counts[1] += 1
         why = (
             "reviewed only by its own author, who cannot review their own change"
             if reviewers and reviewers <= authors
@@ -105,12 +115,14 @@ class _Guardrails:
                 f"The {commit_text(repo, commit)} changes {' and '.join(missing)}, {why}. "
                 f"Get it reviewed and record it as `{self.trailer}: Name <email>` in the commit message.",
                 commit=commit.sha,
+                day=day,
             ),
         )
 
-    def done(self) -> Iterable[Problem]:
-        return ()
+    def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
+        counted = [counts for day, counts in self.touched.items() if day <= evidence.judged_day]
+        yield Guarded(changes=sum(c[0] for c in counted), unreviewed=sum(c[1] for c in counted))
 
 
-def watch(ctx: TeamContext, params: Mapping[str, Any]) -> _Guardrails:
-    return _Guardrails(ctx, params["trailer"])
+def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Guardrails:
+    return _Guardrails(evidence, params["trailer"])

@@ -10,31 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "paired-leads"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema({})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    leads = ctx.charter["leads"]
-    sides = ctx.member_sides()
-    if leads["business"].lower() == leads["technology"].lower():
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    charter = evidence.charter
+    leads = charter.leads
+    if leads.business.lower() == leads.technology.lower():
         yield Problem(
-            f"{leads['business']} is named as both leads; name two different people.",
-            ctx.at("leads", "technology"),
+            f"{leads.business} is named as both leads; name two different people.",
+            evidence.at("leads", "technology"),
         )
-    for role in ("business", "technology"):
-        email = leads[role]
-        side = sides.get(email.lower())
+    for role, email in leads.items():
+        side = charter.side_of(email)
         if side is None:
             yield Problem(
                 f"The {role} lead {email} is not in `members`; add them there with `side: {role}`.",
-                ctx.at("leads", role),
+                evidence.at("leads", role),
             )
         elif side != role:
             yield Problem(
                 f"The {role} lead {email} is a member on the {side} side; the {role} lead must be on the {role} side.",
-                ctx.at("leads", role),
+                evidence.at("leads", role),
             )

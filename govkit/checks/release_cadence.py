@@ -1,7 +1,8 @@
 """release-cadence: the team delivers at least as often as it agreed.
 
 Evidence is both commits in the team's repos and `release` events in the activity log: any
-day with either counts. Gaps count from the time-box start to the first delivery, between
+day with either counts (a commit counts on the day it entered the repo, the later of its author
+and committer dates). Gaps count from the time-box start to the first delivery, between
 deliveries, and up to the as-of date; each is judged by the cadence in force on its last day.
 
 Passes (release 7d): commits every few days. Fails: nothing for 12 days.
@@ -14,9 +15,21 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkit.checks.base import ACTIVITY, CHARTER, GIT, Problem, RepoRef, TeamContext, params_schema
-from govkit.dates import days_text, duration_days, spans
+from govkit.checks.base import (
+    ACTIVITY,
+    CHARTER,
+    GIT,
+    Judged,
+    Problem,
+    RepoRef,
+    TeamEvidence,
+    commit_day,
+    params_schema,
+)
+from govkit.checks.pacing import cadence_measure, paced_gaps
+from govkit.dates import days_text
 from govkit.git import Commit
+from govkit.measurements import Commits
 from govkit.model import Location
 
 ID = "release-cadence"
@@ -25,46 +38,63 @@ PARAMS = params_schema({})
 
 
 class _Deliveries:
-    def __init__(self, ctx: TeamContext) -> None:
-        self.ctx = ctx
-        self.commit_days: dict[str, tuple[str, str, int]] = {}  # day → (its newest commit's text, sha, repo)
+    def __init__(self) -> None:
+        # day → (its newest commit's text, sha, repo index, commits that day, its subject)
+        self.days: dict[dt.date, tuple[str, str, int, int, str]] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        if commit.day not in self.commit_days:
-            self.commit_days[commit.day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index)
+        day = commit_day(commit)
+        seen = self.days.get(day)
+        if seen is None:
+            self.days[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, 1, commit.subject)
+        else:
+            self.days[day] = (*seen[:3], seen[3] + 1, seen[4])
         return ()
 
-    def done(self) -> Iterable[Problem]:
-        ctx = self.ctx
-        if ctx.standing()["status"] == "closed":
-            return
+    def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
+        as_of = evidence.judged_day
+        committed = {day: seen for day, seen in self.days.items() if day <= as_of}
+        last_commit = max(committed, default=None)
+        yield Commits(
+            count=sum(seen[3] for seen in committed.values()),
+            last_day=last_commit,
+            last_what=f"{committed[last_commit][0]}: {committed[last_commit][4]}" if last_commit else None,
+        )
         # day → what was delivered, where it is written down, and its commit if it was one
-        what_by_day: dict[dt.date, tuple[str, Location, str | None]] = {
-            dt.date.fromisoformat(day): (text, ctx.at("repos", repo, "path"), sha)
-            for day, (text, sha, repo) in self.commit_days.items()
+        delivered: dict[dt.date, tuple[str, Location, str | None]] = {
+            day: (text, evidence.at("repos", repo, "path"), sha) for day, (text, sha, repo, _, _) in committed.items()
         }
-        for event in ctx.events:
-            if event.type == "release":
-                what_by_day[event.day] = (f"the release on {event.day}", event.location, None)
-        days = sorted(what_by_day)
-        start, end = ctx.window()
-        for span in spans(days, start, end):
-            agreed = ctx.in_force(span.end).get("cadences", {}).get("release")
-            if agreed is None or span.days <= duration_days(agreed):
+        for event in evidence.events_of("release"):
+            delivered[event.day] = (f"the release on {event.day}", event.location, None)
+        days = sorted(delivered)
+        gaps = paced_gaps(evidence, days, lambda charter: charter.cadence("release"))
+        last = (days[-1], _described(delivered[days[-1]][0], committed.get(days[-1]))) if days else None
+        yield cadence_measure("release", evidence, gaps, last)
+        if evidence.charter.status == "closed":
+            return
+        for gap in gaps:
+            if not gap.over:
                 continue
-            sha = None
+            span, sha = gap.span, None
             if span.after is None:
-                since, location = ", counted from the time-box start", ctx.at("timebox", "start")
+                since, location = ", counted from the time-box start", evidence.at("timebox", "start")
             else:
-                text, location, sha = what_by_day[days[span.after]]
+                text, location, sha = delivered[days[span.after]]
                 since = f", after {text}"
             yield Problem(
                 f"No release or commit for {days_text(span.days)} ({span.start} to {span.end}{since}); "
-                f"the charter agrees a release every {agreed}.",
+                f"the charter agrees a release every {gap.agreed}.",
                 location,
                 commit=sha,
+                day=gap.breach_day,
+                until=gap.breach_end,
             )
 
 
-def watch(ctx: TeamContext, params: Mapping[str, Any]) -> _Deliveries:
-    return _Deliveries(ctx)
+def _described(text: str, commit: tuple[str, str, int, int, str] | None) -> str:
+    """What the last delivery was: a commit with its subject, or a release event."""
+    return f"{text}: {commit[4]}" if commit is not None and text == commit[0] else text
+
+
+def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Deliveries:
+    return _Deliveries()

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "require"
 EVIDENCE = frozenset({CHARTER})
@@ -50,12 +50,13 @@ def _validator(schema_text: str) -> Any:
     return Draft202012Validator(json.loads(schema_text), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
     validator = _validator(json.dumps(params["schema"], sort_keys=True))
-    for error in sorted(validator.iter_errors(ctx.charter), key=lambda e: list(map(str, e.absolute_path))):
+    document = evidence.charter.source
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if error.validator == "required" and not path:
             detail = error.message.replace("is a required property", "is missing")
         else:
             detail = error.message
-        yield Problem(f"{params['message']} ({detail}.)", ctx.at(*path))
+        yield Problem(f"{params['message']} ({detail}.)", evidence.at(*path))

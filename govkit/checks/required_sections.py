@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 from govkit.validate import dotted
 
 ID = "required-sections"
@@ -27,29 +27,22 @@ PARAMS = params_schema(
 )
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    charter = evidence.charter
     for section in params["sections"]:
-        value = ctx.charter.get(section)
+        value = charter.source.get(section)
         if value is None:
-            yield Problem(f"The charter has no `{section}` section; the policy makes it mandatory. Add it.", ctx.at())
+            yield Problem(
+                f"The charter has no `{section}` section; the policy makes it mandatory. Add it.", evidence.at()
+            )
         elif not value:
             yield Problem(
-                f"The `{section}` section is empty; the policy makes it mandatory. Fill it in.", ctx.at(section)
+                f"The `{section}` section is empty; the policy makes it mandatory. Fill it in.", evidence.at(section)
             )
     marker = params["placeholder"]
-    for path, text in _texts(ctx.charter, ()):
+    for path, text in charter.texts():
         if text.startswith(marker):
             yield Problem(
-                f'`{dotted(path)}` still holds the placeholder "{text}"; write the team\'s own text.', ctx.at(*path)
+                f'`{dotted(path)}` still holds the placeholder "{text}"; write the team\'s own text.',
+                evidence.at(*path),
             )
-
-
-def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))

@@ -1,47 +1,89 @@
 """roster-authors: the work inside the firewall is done by the team.
 
 Every commit in the team's repos during the time box is by a member, under their email or one
-of their `aliases`, as the roster stood on the commit's day.
+of their `aliases`, as the roster stood on the day the commit entered the repo.
 
-Passes: commits by members. Fails (a warning per commit): a commit by someone outside the team.
+Passes: commits by members. Fails (a warning): commits by someone outside the team; one finding
+per repo, naming each outsider with their number of commits, the first and the last.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from govkit.checks.base import GIT, Problem, RepoRef, TeamContext, commit_text, member_sides, params_schema
+from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, params_schema
+from govkit.evidence.charter import Charter
 from govkit.git import Commit
+from govkit.wording import counted
 
 ID = "roster-authors"
 EVIDENCE = frozenset({GIT})
 PARAMS = params_schema({})
 
 
+@dataclass(slots=True)
+class _Day:
+    """One outsider's commits on one day: how many, the newest and the oldest (history streams newest first)."""
+
+    count: int
+    newest: str
+    oldest: str
+
+
 class _Roster:
-    def __init__(self, ctx: TeamContext) -> None:
-        self.ctx = ctx
-        self.rosters: dict[int, dict[str, str]] = {}
+    def __init__(self, evidence: TeamEvidence) -> None:
+        self.evidence = evidence
+        self.versions: dict[dt.date, Charter] = {}
+        # repo → outsider's email → day → their commits that day
+        self.outsiders: dict[RepoRef, dict[str, dict[dt.date, _Day]]] = {}
+        self.names: dict[str, str] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        version = self.ctx.in_force_on(commit.day)
-        roster = self.rosters.get(id(version))
-        if roster is None:
-            roster = self.rosters[id(version)] = member_sides(version)
-        if commit.author_email.lower() in roster:
+        day = commit_day(commit)
+        version = self.versions.get(day)
+        if version is None:
+            version = self.versions[day] = self.evidence.in_force(day)
+        if version.member(commit.author_email) is not None:
             return ()
-        return (
-            Problem(
-                f"The {commit_text(repo, commit)} is by someone who was not a member of the team that day. "
-                "Add them to `members` (or their email to a member's `aliases`), or keep their work out of the team's repo.",
-                commit=commit.sha,
-            ),
-        )
-
-    def done(self) -> Iterable[Problem]:
+        email = commit.author_email.lower()
+        self.names.setdefault(email, commit.author_name)
+        days = self.outsiders.setdefault(repo, {}).setdefault(email, {})
+        seen = days.get(day)
+        if seen is None:
+            days[day] = _Day(1, commit.sha, commit.sha)
+        else:
+            seen.count += 1
+            seen.oldest = commit.sha
         return ()
 
+    def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
+        as_of = evidence.judged_day
+        for repo, people in self.outsiders.items():
+            parts, first_day, first_sha = [], None, None
+            for email, days in sorted(people.items()):
+                kept = sorted(day for day in days if day <= as_of)
+                if not kept:
+                    continue
+                total = sum(days[day].count for day in kept)
+                first, last = days[kept[0]].oldest, days[kept[-1]].newest
+                span = f"on {kept[0]}" if total == 1 else f"from {first[:10]} on {kept[0]} to {last[:10]} on {kept[-1]}"
+                parts.append(f"{self.names[email]} <{email}> ({counted(total, 'commit')}, {span})")
+                if first_day is None or kept[0] < first_day:
+                    first_day, first_sha = kept[0], first
+            if not parts:
+                continue
+            yield Problem(
+                f"Commits in {repo.name} by people who were not members of the team that day: {'; '.join(parts)}. "
+                "Add them to `members` (or their email to a member's `aliases`), or keep their work out of the "
+                "team's repo.",
+                evidence.at("repos", repo.index, "path"),
+                commit=first_sha,
+                day=first_day,
+            )
 
-def watch(ctx: TeamContext, params: Mapping[str, Any]) -> _Roster:
-    return _Roster(ctx)
+
+def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Roster:
+    return _Roster(evidence)

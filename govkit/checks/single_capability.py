@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "single-capability"
 EVIDENCE = frozenset({CHARTER})
@@ -24,24 +24,20 @@ PARAMS = params_schema(
 )
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    capability = ctx.charter["capability"]
-    if isinstance(capability, list):
-        if len(capability) > 1:
-            yield Problem(
-                f"The charter lists {len(capability)} capabilities; a pilot team delivers exactly one. "
-                "Split the others into their own teams.",
-                ctx.at("capability"),
-            )
-            return
-        capability = capability[0]
-        path: tuple[str | int, ...] = ("capability", 0, "criticality")
-    else:
-        path = ("capability", "criticality")
-    criticality = capability["criticality"]
-    if criticality in params["forbidden_criticality"]:
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    charter = evidence.charter
+    if len(charter.capabilities) > 1:
         yield Problem(
-            f"The capability is `{criticality}`; a firewalled pilot must not carry a {criticality} capability. "
-            "Choose one that is important but not mission-critical.",
-            ctx.at(*path),
+            f"The charter lists {len(charter.capabilities)} capabilities; a pilot team delivers exactly one. "
+            "Split the others into their own teams.",
+            evidence.at("capability"),
+        )
+        return
+    [capability] = charter.capabilities
+    path: tuple[str | int, ...] = ("capability", 0) if charter.capability_is_list else ("capability",)
+    if capability.criticality in params["forbidden_criticality"]:
+        yield Problem(
+            f"The capability is `{capability.criticality}`; a firewalled pilot must not carry a "
+            f"{capability.criticality} capability. Choose one that is important but not mission-critical.",
+            evidence.at(*path, "criticality"),
         )

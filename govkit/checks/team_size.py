@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
 
 ID = "team-size"
 EVIDENCE = frozenset({CHARTER})
@@ -21,15 +21,15 @@ PARAMS = params_schema(
 )
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    size = len(ctx.members())
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    size = len(evidence.charter.members)
     low, high = params["min"], params["max"]
     if size < low:
         yield Problem(
-            f"The team has {size} member(s); the policy needs at least {low}. Add members.", ctx.at("members")
+            f"The team has {size} member(s); the policy needs at least {low}. Add members.", evidence.at("members")
         )
     elif size > high:
         yield Problem(
             f"The team has {size} members; the policy allows at most {high}. Keep the team small or split it.",
-            ctx.at("members"),
+            evidence.at("members"),
         )

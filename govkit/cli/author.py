@@ -159,7 +159,7 @@ def log_event(
     import datetime as dt
 
     from govkit.activity_log import NewEvent, append_event
-    from govkit.lint import prepare_charter
+    from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
     repo = CharterRepo(find_root(root))
@@ -168,13 +168,54 @@ def log_event(
             f"There is no team `{team_id}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
         )
     folder = repo.team_dir(team_id)
-    problems, ctx, _ = prepare_charter(repo, folder / "charter.yaml")
-    if ctx is None:
-        raise GovkitError(f"{problems[0].location}: {problems[0].message} Fix the charter first; nothing was written.")
+    charter = read_charter_file(repo, folder / "charter.yaml")
+    if charter.charter is None:
+        first = charter.findings[0]
+        raise GovkitError(f"{first.location}: {first.message} Fix the charter first; nothing was written.")
     date = day or dt.date.today()
     if date > dt.date.today():
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
-    append_event(ctx.charter, log, event, repo.name(log))
+    append_event(charter.charter, log, event, repo.name(log))
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
+
+
+@cli.command("approve")
+@click.argument("team_id", metavar="TEAM", shell_complete=complete_team)
+@click.option("--yes", is_flag=True, help="Approve without asking, for scripts. In a terminal, govkit asks first.")
+@root_option
+def approve_changes(team_id: str, yes: bool, root: Path | None) -> None:
+    """Approve TEAM's pending charter changes, as the lead you commit as.
+
+    Shows each committed change to the charter that still needs your approval, agreement by
+    agreement, asks you to confirm, then records your approval as a commit of its own
+    (`Approves: <sha>` and `Approved-by: Name <email>`, with your git identity). A change is in
+    force once both leads approved it: the other lead runs the same command from their clone.
+    Push the approval commit so it reaches everyone.
+    """
+    import datetime as dt
+
+    from govkit.commands.approve import approve, pending_for
+    from govkit.repo import CharterRepo, find_root
+
+    repo = CharterRepo(find_root(root))
+    name, email, waiting = pending_for(repo, team_id, dt.date.today())
+    if not waiting:
+        click.echo(f"Nothing of {team_id}'s charter waits for {email}'s approval.")
+        return
+    for pending in waiting:
+        commit = pending.amendment.commit
+        click.echo(f'Change {commit.sha[:10]} by {commit.author_name} on {pending.amendment.day}: "{commit.subject}"')
+        for text in pending.changes or ("(no change to any agreement)",):
+            click.echo(f"  {text}")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise CannotRun("Not in a terminal, so govkit cannot ask: run it again with --yes to approve.")
+        if not click.confirm(f"Approve {'this change' if len(waiting) == 1 else 'these changes'} as {name} <{email}>?"):
+            raise CannotRun("Nothing was approved.")
+    sha = approve(repo, team_id, name, email, waiting)
+    click.echo(
+        f"Recorded your approval as commit {sha[:10]}. Push it (`git push`); each change is in force once both "
+        "leads have approved it."
+    )

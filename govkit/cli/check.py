@@ -23,7 +23,7 @@ def check(teams: tuple[str, ...], as_of: Any, root: Path | None, output_format: 
     charter itself; each day is judged by the charter version in force that day. With
     TEAMS, checks just those teams.
     """
-    from govkit.check import run_check
+    from govkit.commands.check import run_check
     from govkit.repo import CharterRepo, find_root
 
     day = day_or_today(as_of)
@@ -45,9 +45,9 @@ def review(team: str, as_of: Any, output_format: str, root: Path | None) -> None
     """
     import datetime as dt
 
+    from govkit.commands.review import review_team
     from govkit.repo import CharterRepo, find_root
     from govkit.report.review import write
-    from govkit.review import review_team
 
     today = dt.date.today()
     day = as_of or today

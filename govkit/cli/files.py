@@ -21,7 +21,7 @@ def lint(paths: tuple[Path, ...], root: Path | None, output_format: str, fail_on
     With no PATHS, lints every policy, charter and activity log of the charter repo.
     With PATHS (files or folders), lints just those.
     """
-    from govkit.lint import lint as run_lint
+    from govkit.commands.lint import lint as run_lint
     from govkit.repo import CharterRepo
 
     repo = CharterRepo(_root_for(root, paths))
@@ -80,7 +80,7 @@ def policy_test(directory: Path | None, root: Path | None, output_format: str, f
     history) and example.yaml (as_of). A pass example must not raise its rule; a fail example
     must raise its rule and no other.
     """
-    from govkit.policy_tests import run_policy_tests
+    from govkit.commands.policy_test import run_policy_tests
     from govkit.repo import find_root
 
     folder = directory if directory is not None else find_root(root) / "policies"
@@ -130,7 +130,7 @@ def diff(before: str, after: str, root: Path | None, output_format: str) -> None
     """
     import datetime as dt
 
-    from govkit.compare.refs import compare_charters
+    from govkit.commands.diff import compare_charters
     from govkit.repo import CharterRepo, find_root
     from govkit.report.changes import writer
 
@@ -159,7 +159,7 @@ def policy_diff(old: str, new: str, root: Path | None, output_format: str) -> No
     Exit codes: 0 whenever the comparison ran; 2 when it could not run (a missing file, an
     unknown pin, a policy that is not valid).
     """
-    from govkit.compare.refs import compare_policies
+    from govkit.commands.diff import compare_policies
     from govkit.report.changes import writer
 
     writer(output_format)(compare_policies(old, new, root), sys.stdout)

@@ -25,8 +25,8 @@ def demo(directory: Path) -> None:
     from rich.console import Console
 
     from govkit import demo as sample
-    from govkit.check import run_check
-    from govkit.lint import lint as run_lint
+    from govkit.commands.check import run_check
+    from govkit.commands.lint import lint as run_lint
     from govkit.render import render_site
     from govkit.repo import CharterRepo
     from govkit.report import reporter

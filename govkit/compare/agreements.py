@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+import datetime as dt
+from collections.abc import Iterator
 
 from govkit.compare.change import (
     ADDED,
@@ -18,12 +18,12 @@ from govkit.compare.change import (
     listed,
     pair,
     quoted,
+    written,
 )
+from govkit.evidence.charter import Charter, Decisions, Duration, Exemption, Metric, Waiver
 
-Charter = Mapping[str, Any]
 
-
-def _interval_kind(old: str | None, new: str | None) -> str | None:
+def _interval_kind(old: Duration | None, new: Duration | None) -> str | None:
     """A duration that bounds the team: agreeing one is tightened, dropping it loosened."""
     if old is None:
         return TIGHTENED
@@ -33,7 +33,8 @@ def _interval_kind(old: str | None, new: str | None) -> str | None:
 
 
 def cadence_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    old, new = before.get("cadences") or {}, after.get("cadences") or {}
+    old = {cadence.event: cadence.every for cadence in before.cadences}
+    new = {cadence.event: cadence.every for cadence in after.cadences}
     for event, agreed in new.items():
         if event not in old:
             yield Change("cadences", ADDED, event, None, agreed, f"Cadence `{event}` added ({agreed})")
@@ -47,53 +48,55 @@ def cadence_changes(before: Charter, after: Charter) -> Iterator[Change]:
                 yield change
 
 
-def _metric_text(metric: Mapping[str, Any]) -> str:
-    facts = [metric.get("kind")]
-    if "target" in metric:
-        facts.append(f"target {metric['target']}" + (f" {metric['unit']}" if metric.get("unit") else ""))
-    if "every" in metric:
-        facts.append(f"read every {metric['every']}")
-    return f"`{metric['id']}` ({', '.join(str(f) for f in facts if f)})"
+def _metric_id(metric: Metric) -> str:
+    return metric.id
+
+
+def _metric_text(metric: Metric) -> str:
+    facts = [metric.kind]
+    if metric.target is not None:
+        facts.append(f"target {metric.target}" + (f" {metric.unit}" if metric.unit else ""))
+    if metric.every is not None:
+        facts.append(f"read every {metric.every}")
+    return f"`{metric.id}` ({', '.join(facts)})"
 
 
 def metric_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    metric_id = lambda metric: str(metric["id"])  # noqa: E731
-    added, removed, differing = pair(
-        keyed(before.get("metrics", []), metric_id), keyed(after.get("metrics", []), metric_id)
-    )
+    added, removed, differing = pair(keyed(before.metrics, _metric_id), keyed(after.metrics, _metric_id))
     for name, metric in added:
         yield Change("metrics", ADDED, name, None, metric, f"Metric {_metric_text(metric)} added")
     for name, metric in removed:
         yield Change("metrics", REMOVED, name, metric, None, f"Metric {_metric_text(metric)} removed")
     for name, old, new in differing:
-        for key, label, kind_of, show in (
-            ("kind", "kind", None, str),
-            ("description", "description", None, quoted),
-            ("target", "target", None, str),
-            ("unit", "unit", None, str),
-            ("every", "reading interval", _interval_kind, str),
+        for label, old_value, new_value, kind_of, show in (
+            ("kind", old.kind, new.kind, None, str),
+            ("description", old.description, new.description, None, quoted),
+            ("target", old.target, new.target, None, str),
+            ("unit", written(old.unit), written(new.unit), None, str),
+            ("reading interval", old.every, new.every, _interval_kind, str),
         ):
             change = field_change(
-                "metrics", name, f"Metric `{name}` {label}", old.get(key), new.get(key), kind_of=kind_of, show=show
+                "metrics", name, f"Metric `{name}` {label}", old_value, new_value, kind_of=kind_of, show=show
             )
             if change:
                 yield change
 
 
+def _process(exemption: Exemption) -> str:
+    return exemption.process
+
+
 def exemption_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    process = lambda exemption: str(exemption["process"])  # noqa: E731
-    added, removed, differing = pair(
-        keyed(before.get("exemptions", []), process), keyed(after.get("exemptions", []), process)
-    )
+    added, removed, differing = pair(keyed(before.exemptions, _process), keyed(after.exemptions, _process))
     for name, exemption in added:
-        text = f"Exemption from {quoted(name)} added, replaced by {quoted(exemption.get('replaced_by'))}"
+        text = f"Exemption from {quoted(name)} added, replaced by {quoted(exemption.replaced_by)}"
         yield Change("exemptions", ADDED, name, None, exemption, text)
     for name, exemption in removed:
         text = f"Exemption from {quoted(name)} removed: the standard process applies again"
         yield Change("exemptions", REMOVED, name, exemption, None, text)
     for name, old, new in differing:
         label = f"Exemption from {quoted(name)}: replacing control"
-        change = field_change("exemptions", name, label, old.get("replaced_by"), new.get("replaced_by"), show=quoted)
+        change = field_change("exemptions", name, label, old.replaced_by, new.replaced_by, show=quoted)
         if change:
             yield change
 
@@ -101,11 +104,16 @@ def exemption_changes(before: Charter, after: Charter) -> Iterator[Change]:
 _DECIDED = {"team": "decided by the team", "escalate": "escalated"}
 
 
+def _topics(charter: Charter) -> dict[str, tuple[str, ...]]:
+    decisions = charter.decisions or Decisions()
+    return {"team": decisions.team, "escalate": decisions.escalate}
+
+
 def decision_changes(before: Charter, after: Charter) -> Iterator[Change]:
     """Decision rights; a topic moved between `team` and `escalate` is one change, not two."""
-    old, new = before.get("decisions") or {}, after.get("decisions") or {}
-    gained = {where: [t for t in new.get(where, []) if t not in old.get(where, [])] for where in _DECIDED}
-    lost = {where: [t for t in old.get(where, []) if t not in new.get(where, [])] for where in _DECIDED}
+    old, new = _topics(before), _topics(after)
+    gained = {where: [t for t in new[where] if t not in old[where]] for where in _DECIDED}
+    lost = {where: [t for t in old[where] if t not in new[where]] for where in _DECIDED}
     for where, other in (("team", "escalate"), ("escalate", "team")):
         for topic in gained[where]:
             if topic in lost[other]:
@@ -121,27 +129,27 @@ def decision_changes(before: Charter, after: Charter) -> Iterator[Change]:
 
 
 def escalation_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    old, new = before.get("escalation"), after.get("escalation")
+    old, new = before.escalation, after.escalation
     if old == new:
         return
     if old is None or new is None:
         path = new or old
         assert path is not None
-        text = f"to {path.get('contact')}, answered within {path.get('respond_within')}"
+        text = f"to {path.contact}, answered within {path.respond_within}"
         if old is None:
             yield Change("escalation", ADDED, "escalation", None, new, f"Escalation path added: {text}")
         else:
             yield Change("escalation", REMOVED, "escalation", old, None, f"Escalation path removed (was {text})")
         return
-    contact = field_change("escalation", "contact", "Escalation contact", old.get("contact"), new.get("contact"))
+    contact = field_change("escalation", "contact", "Escalation contact", old.contact, new.contact)
     if contact:
         yield contact
     respond = field_change(
         "escalation",
         "respond_within",
         "Escalation response time",
-        old.get("respond_within"),
-        new.get("respond_within"),
+        old.respond_within,
+        new.respond_within,
         kind_of=_interval_kind,
     )
     if respond:
@@ -149,7 +157,7 @@ def escalation_changes(before: Charter, after: Charter) -> Iterator[Change]:
 
 
 def exit_criteria_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    old, new = before.get("exit_criteria") or [], after.get("exit_criteria") or []
+    old, new = before.exit_criteria, after.exit_criteria
     for criterion in new:
         if criterion not in old:
             yield Change(
@@ -161,7 +169,7 @@ def exit_criteria_changes(before: Charter, after: Charter) -> Iterator[Change]:
             yield Change("exit_criteria", REMOVED, criterion, criterion, None, text)
 
 
-def _expiry_kind(old: str | None, new: str | None) -> str | None:
+def _expiry_kind(old: dt.date | None, new: dt.date | None) -> str | None:
     """A waiver that ends sooner holds the team to the rule sooner: tightened."""
     if old is None:
         return TIGHTENED
@@ -170,26 +178,33 @@ def _expiry_kind(old: str | None, new: str | None) -> str | None:
     return TIGHTENED if new < old else LOOSENED
 
 
-def _waiver_text(waiver: Mapping[str, Any]) -> str:
-    expiry = f"expires {waiver['expires']}" if waiver.get("expires") else "no expiry"
-    reason = f"; {quoted(waiver['reason'])}" if waiver.get("reason") else ""
+def _waiver_text(waiver: Waiver) -> str:
+    expiry = f"expires {waiver.expires}" if waiver.expires else "no expiry"
+    reason = f"; {quoted(waiver.reason)}" if waiver.reason else ""
     return f"({expiry}{reason})"
 
 
+def _rule(waiver: Waiver) -> str:
+    return waiver.rule
+
+
+def _approvers(waiver: Waiver) -> list[str] | None:
+    """Who approved, in any order and case: the same people are the same approval."""
+    return sorted(email.lower() for email in waiver.approved_by) or None
+
+
 def waiver_changes(before: Charter, after: Charter) -> Iterator[Change]:
-    rule = lambda waiver: str(waiver["rule"])  # noqa: E731
-    added, removed, differing = pair(keyed(before.get("waivers", []), rule), keyed(after.get("waivers", []), rule))
+    added, removed, differing = pair(keyed(before.waivers, _rule), keyed(after.waivers, _rule))
     for name, waiver in added:
         yield Change("waivers", ADDED, name, None, waiver, f"Waiver of `{name}` added {_waiver_text(waiver)}")
     for name, waiver in removed:
         text = f"Waiver of `{name}` removed {_waiver_text(waiver)}: the rule applies in full"
         yield Change("waivers", REMOVED, name, waiver, None, text)
     for name, old, new in differing:
-        approvers = [sorted(a.lower() for a in w.get("approved_by", [])) or None for w in (old, new)]
         for label, before_value, after_value, kind_of, show in (
-            ("expiry", old.get("expires"), new.get("expires"), _expiry_kind, str),
-            ("reason", old.get("reason"), new.get("reason"), None, quoted),
-            ("approvers", approvers[0], approvers[1], None, listed),
+            ("expiry", old.expires, new.expires, _expiry_kind, str),
+            ("reason", old.reason, new.reason, None, quoted),
+            ("approvers", _approvers(old), _approvers(new), None, listed),
         ):
             change = field_change(
                 "waivers", name, f"Waiver of `{name}` {label}", before_value, after_value, kind_of=kind_of, show=show

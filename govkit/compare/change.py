@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from govkit.dates import duration_days
+from govkit.evidence.charter import Duration
 
 ADDED, REMOVED, CHANGED, TIGHTENED, LOOSENED = "added", "removed", "changed", "tightened", "loosened"
 KINDS = (ADDED, REMOVED, CHANGED, TIGHTENED, LOOSENED)
@@ -19,8 +21,8 @@ class Change:
     section: str  # e.g. members, cadences; SECTION_TITLES holds how people read it
     kind: str  # one of KINDS
     subject: str  # what changed inside the section: an email, a cadence type, a rule id, ...
-    before: Any  # plain data (JSON-ready); None when added
-    after: Any  # plain data (JSON-ready); None when removed
+    before: Any  # the value compared (a typed charter value or plain data); None when added
+    after: Any  # the value compared; None when removed
     text: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -28,10 +30,35 @@ class Change:
             "section": self.section,
             "kind": self.kind,
             "subject": self.subject,
-            "before": self.before,
-            "after": self.after,
+            "before": plain(self.before),
+            "after": plain(self.after),
             "text": self.text,
         }
+
+
+# Typed fields whose name differs from the key a charter file writes.
+_WRITTEN_AS = {"guards": "guarded"}
+
+
+def plain(value: Any) -> Any:
+    """A compared value as JSON-ready data in the charter file's own words: durations as written,
+    days as YYYY-MM-DD, and only the fields the file gives (an item's place in its list is not
+    part of the agreement, and a field at its default was not written)."""
+    if isinstance(value, Duration):
+        return value.text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            _WRITTEN_AS.get(f.name, f.name): plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "index" and getattr(value, f.name) != f.default
+        }
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +118,19 @@ def stricter_when_higher(before: float, after: float) -> str:
     return TIGHTENED if after > before else LOOSENED
 
 
-def duration_kind(before: str, after: str) -> str | None:
+def duration_kind(before: Duration, after: Duration) -> str | None:
     """How a duration bound moved: shorter is tightened; None when it means the same (2w = 14d)."""
-    old, new = duration_days(before), duration_days(after)
-    return None if old == new else stricter_when_lower(old, new)
+    return None if before.days == after.days else stricter_when_lower(before.days, after.days)
 
 
 def quoted(text: Any) -> str:
     """Free text as it reads inside a sentence."""
     return f'"{text}"'
+
+
+def written(text: str) -> str | None:
+    """An optional text as the file has it: empty means it was not written."""
+    return text or None
 
 
 def listed(values: Any) -> str:
@@ -141,9 +172,12 @@ def field_change(
     return Change(section, kind, subject, old, new, text)
 
 
-def keyed(items: Iterable[Any], key: Callable[[Any], str]) -> dict[tuple[str, int], Any]:
+Item = TypeVar("Item")
+
+
+def keyed(items: Iterable[Item], key: Callable[[Item], str]) -> dict[tuple[str, int], Item]:
     """Items by (key, occurrence), so a key used twice still pairs first with first."""
-    found: dict[tuple[str, int], Any] = {}
+    found: dict[tuple[str, int], Item] = {}
     seen: dict[str, int] = {}
     for item in items:
         name = key(item)
@@ -153,8 +187,8 @@ def keyed(items: Iterable[Any], key: Callable[[Any], str]) -> dict[tuple[str, in
 
 
 def pair(
-    before: dict[tuple[str, int], Any], after: dict[tuple[str, int], Any]
-) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]], list[tuple[str, Any, Any]]]:
+    before: dict[tuple[str, int], Item], after: dict[tuple[str, int], Item]
+) -> tuple[list[tuple[str, Item]], list[tuple[str, Item]], list[tuple[str, Item, Item]]]:
     """(added, removed, differing) items of two `keyed` maps: added in the new order, the rest in the old."""
     added = [(k[0], item) for k, item in after.items() if k not in before]
     removed = [(k[0], item) for k, item in before.items() if k not in after]

@@ -27,6 +27,7 @@ from govkit.compare.change import (
     stricter_when_higher,
     stricter_when_lower,
 )
+from govkit.evidence.charter import duration
 from govkit.policy import Policy, Rule
 
 HIGHER, LOWER, DURATION, DURATIONS, MORE = "higher", "lower", "duration", "durations", "more"
@@ -39,10 +40,17 @@ DIRECTIONS: dict[str, dict[str, str]] = {
     "single-capability": {"forbidden_criticality": MORE},
     "required-sections": {"sections": MORE},
 }
+
+
+def _bound_kind(old: str, new: str) -> str | None:
+    """Policy params stay as the policy writes them (`21d`): read as durations only to compare them."""
+    return duration_kind(duration(old), duration(new))
+
+
 _SCALAR: dict[str, Callable[[Any, Any], str | None]] = {
     HIGHER: stricter_when_higher,
     LOWER: stricter_when_lower,
-    DURATION: duration_kind,
+    DURATION: _bound_kind,
 }
 
 
@@ -137,7 +145,7 @@ def _bounds_changes(rule: str, name: str, old: Mapping[str, str], new: Mapping[s
         if event not in old:
             yield Change("rules", TIGHTENED, rule, None, bound, f"{label} added: at most {bound}")
         else:
-            change = field_change("rules", rule, label, old[event], bound, kind_of=duration_kind)
+            change = field_change("rules", rule, label, old[event], bound, kind_of=_bound_kind)
             if change:
                 yield change
     for event, bound in old.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govkit.load import Document
@@ -41,15 +42,13 @@ def read_events(doc: Document | None) -> list[Event]:
     return sorted(events, key=lambda event: event.day)
 
 
-def escalations(events: list[Event]) -> list[tuple[Event, dt.date | None]]:
+def escalations(raised: Sequence[Event], resolved: Sequence[Event]) -> list[tuple[Event, dt.date | None]]:
     """Each escalation with the day it was resolved (None while open): the first resolution of its
     ref on or after the day it was raised, so a reused ref starts a new escalation."""
     resolutions: dict[str | None, list[dt.date]] = {}
-    for event in events:
-        if event.type == "escalation-resolved":
-            resolutions.setdefault(event.ref, []).append(event.day)
+    for event in resolved:
+        resolutions.setdefault(event.ref, []).append(event.day)
     return [
         (event, min((day for day in resolutions.get(event.ref, []) if day >= event.day), default=None))
-        for event in events
-        if event.type == "escalation"
+        for event in raised
     ]

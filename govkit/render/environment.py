@@ -28,6 +28,9 @@ def markdown_value(value: Any) -> Any:
     return markdown_text(value)
 
 
+WEEK_MARKS = {"red": "🔴", "amber": "🟠", "green": "🟢"}  # a week's status in Markdown, where colour is not at hand
+
+
 def template_folders(repo: CharterRepo) -> list[Path]:
     own = repo.root / "templates"
     folders = [own] if own.is_dir() and repo.inside(own) else []
@@ -49,6 +52,7 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
     )
     env.filters["days"] = days_text
     env.filters["counted"] = counted
+    env.filters["week_mark"] = lambda status: WEEK_MARKS.get(status, status)
     return env
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from govkit.wording import number_text
+
 WIDTH = 120
 HEIGHT = 32
 PAD = 3
@@ -67,10 +69,3 @@ def trend(readings: list[tuple[dt.date, float]], target: float | None, unit: str
         text=blocks,
         label=label,
     )
-
-
-def number_text(value: float) -> str:
-    """12 for 12.0, 12.5 for 12.5, with thousands separators."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")

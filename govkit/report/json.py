@@ -38,7 +38,7 @@ def as_dict(result: Result) -> dict[str, Any]:
         "command": result.command,
         "as_of": result.as_of,
         "findings": [finding_dict(f) for f in result.findings],
-        "teams": [{"team": t.team, "status": t.status} for t in result.teams],
+        "teams": [{"team": t.team, "status": t.status, "reason": t.reason} for t in result.teams],
         "summary": result.summary(),
     }
     if result.examples_run is not None:

@@ -31,7 +31,9 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     out = [
         f"{'# ' if markdown else ''}Review of {text(review.name)} ({review.team}) as of {review.as_of}",
         "",
-        f"Status `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}, {review.elapsed_percent}% elapsed.",
+        f"{review.health.upper()}: {text(review.reason)}.",
+        f"Charter `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}"
+        + (f", {review.elapsed_percent}% gone." if review.elapsed_percent is not None else "."),
         f"Findings now: {counted(review.findings.get('error', 0), 'error')}, "
         f"{counted(review.findings.get('warning', 0), 'warning')}.",
         "",
@@ -43,8 +45,19 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     for metric in review.metrics:
         trend = sparkline([value for _, value in metric.readings])
         out.append(f"{item}{metric.id} ({metric.kind}): {_reading(metric)} {trend}".rstrip())
+    if review.pace is not None:
+        pace = review.pace
+        projected = "" if pace["projected"] is None else f"; the trend reaches about {pace['projected']:.0f} by the end"
+        verdict = "behind pace" if pace["behind"] else "on pace"
+        out.append(
+            f"{item}adoption {verdict}: {pace['target_percent']}% of the target with {pace['time_percent']}% "
+            f"of the time box gone{projected}"
+        )
     out += ["", f"{head}Cadence adherence (share of days within the agreed cadence)"]
-    out += [f"{item}{kind}: {percent}%" for kind, percent in review.adherence.items()]
+    out += [
+        f"{item}{kind}: " + ("not started" if percent is None else f"{percent}%")
+        for kind, percent in review.adherence.items()
+    ]
     out += ["", f"{head}Escalations"]
     out += [
         f"{item}{e.ref}: opened {e.opened}, "
@@ -63,6 +76,12 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     out += [
         f"{item}{w['rule']}: {text(str(w['reason']))} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
         for w in review.waivers
+    ] or [f"{item}none"]
+    out += ["", f"{head}Breaches (open and past)"]
+    out += [
+        f"{item}{b.severity} {b.rule}: {text(b.message)} "
+        + (f"(since {b.day})" if b.until is None else f"({b.day} to {b.until})")
+        for b in review.breaches
     ] or [f"{item}none"]
     out += ["", f"{head}Changes to the agreement"]
     out += [

@@ -46,7 +46,10 @@ def test_the_pages_need_nothing_from_elsewhere(repo):
         assert not {"script", "link", "img", "iframe"} & set(page.tags)
         assert all("://" not in link for link in page.links)
         assert "@media print" in path.read_text()
-        assert "overflow-wrap: anywhere" in path.read_text()  # a long unbroken name wraps, not the page
+        style = path.read_text()
+        # A long unbroken name wraps rather than widening the page, but no column wraps inside a word.
+        assert "overflow-wrap: break-word" in style and "word-break: normal" in style
+        assert "anywhere" not in style and "break-all" not in style
 
 
 def test_by_default_the_site_goes_to_site_in_the_charter_repo(repo):

@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govkit.checks.base import CHARTER, Problem, TeamContext, params_schema
+from govkit.plugin import CHARTER, Problem, TeamEvidence, params_schema
 
 ID = "max-exemptions"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema({"max": {"type": "integer", "minimum": 0, "default": 3}})
 
 
-def check(ctx: TeamContext, params: Mapping[str, Any]) -> Iterator[Problem]:
-    exemptions = ctx.charter.get("exemptions", [])
+def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Problem]:
+    exemptions = evidence.charter.exemptions
     if len(exemptions) > params["max"]:
         yield Problem(
             f"The charter lists {len(exemptions)} exemptions; the policy allows at most {params['max']}. "
             "Keep the standard process where the team does not need a lighter one.",
-            ctx.at("exemptions"),
+            evidence.at("exemptions"),
         )

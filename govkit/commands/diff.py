@@ -1,5 +1,8 @@
-"""What the user names on the command line, read: `TEAM`, `TEAM@YYYY-MM-DD`, a policy file or `name@major`.
+"""`govkit diff A B` and `govkit policy diff OLD NEW`: what the user names on the command line, read, then compared.
 
+`TEAM` is a team's charter as it is in the working tree; `TEAM@YYYY-MM-DD` the version in force
+that day (only approved amendments come into force). Both are read as every other command reads
+a team (govkit.evidence.read); a policy file or `name@major` is read as `lint` reads policies.
 Anything that keeps a comparison from running is a GovkitError with one sentence that says
 what to do; a broken charter or policy is not compared, because a half-read file would
 show differences that are not there.
@@ -9,63 +12,103 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from govkit.compare.change import Comparison
 from govkit.compare.charter import charter_changes
 from govkit.compare.policy import policy_changes
 from govkit.errors import GovkitError
-from govkit.evidence.charter_history import CharterHistory, read_history
-from govkit.git import RepoProblem, top_of
-from govkit.load import Document, load_file
+from govkit.evidence.charter import Charter
+from govkit.evidence.read import read_team
+from govkit.evidence.team import TeamEvidence
+from govkit.git import top_of
+from govkit.load import load_file
 from govkit.model import Finding
 from govkit.policy import Policy, read_policy
 from govkit.repo import CharterRepo, find_root
-from govkit.validate import schema_findings
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PIN = re.compile(r"^[a-z0-9][a-z0-9-]*@[0-9]+$")
 
 
+@dataclass(frozen=True, slots=True)
+class CharterRef:
+    """A charter as the user names it: `TEAM`, or `TEAM@YYYY-MM-DD` for the version in force that day."""
+
+    text: str  # as written on the command line
+    team: str
+    day: dt.date | None  # None: the working copy
+
+
 def compare_charters(repo: CharterRepo, before: str, after: str, today: dt.date) -> Comparison:
     """`govkit diff A B`: the agreements that differ from charter A to charter B."""
-    histories: dict[str, CharterHistory] = {}
-    old = charter_at(repo, before, today, histories)
-    new = charter_at(repo, after, today, histories)
+    refs = (charter_ref(repo, before, today), charter_ref(repo, after, today))
+    dated = {ref.team for ref in refs if ref.day is not None}
+    evidence: dict[str, TeamEvidence] = {}
+    for ref in refs:
+        if ref.team not in evidence:
+            # One read per team; its history only when one side names a day.
+            evidence[ref.team] = read_team(repo, ref.team, today if ref.team in dated else None, today)
+    old, new = (charter_at(repo, ref, evidence[ref.team]) for ref in refs)
     return Comparison("diff", before, after, tuple(charter_changes(old, new)))
 
 
-def charter_at(repo: CharterRepo, ref: str, today: dt.date, histories: dict[str, CharterHistory]) -> dict[str, Any]:
-    """The charter `ref` names: `TEAM` as it is in the working tree, `TEAM@DAY` as in force that day."""
-    team, dated, day_text = ref.partition("@")
+def charter_ref(repo: CharterRepo, text: str, today: dt.date) -> CharterRef:
+    """`TEAM` or `TEAM@YYYY-MM-DD`, checked: the team exists and the day is a real one, not after today."""
+    team, dated, day_text = text.partition("@")
     known = repo.team_ids()
     if team not in known:
         listed = ", ".join(known) or "none yet"
         raise GovkitError(f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {listed}.")
-    doc = _sound_charter(repo, repo.team_dir(team) / "charter.yaml")
-    if not dated:
-        return doc.data
-    day = _day(ref, team, day_text, today)
-    if team not in histories:
-        histories[team] = _history(repo, doc, ref, team, today)
-    return histories[team].in_force(day)
+    return CharterRef(text, team, _day(text, team, day_text, today) if dated else None)
 
 
-def _sound_charter(repo: CharterRepo, path: Path) -> Document:
-    loaded = repo.load(path)
-    name = repo.name(path)
-    if isinstance(loaded, Finding):
-        raise GovkitError(f"{_where(loaded)}: {loaded.message} Fix the charter (`govkit lint {name}`), then compare.")
-    problems = schema_findings(loaded, "charter")
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+def charter_at(repo: CharterRepo, ref: CharterRef, evidence: TeamEvidence) -> Charter:
+    """The charter `ref` names, from the team's evidence (read with its history when `ref` is dated)."""
+    name = repo.name(repo.team_dir(ref.team) / "charter.yaml")
+    if evidence.current is None:
+        raise GovkitError(_unsound(evidence, name))
+    if ref.day is None:
+        return evidence.current
+    if evidence.history is None:
+        raise GovkitError(_no_history(ref, evidence))
+    if not any(version.commit is not None for version in evidence.history.versions):
+        if top_of(repo.root) is None:
+            raise GovkitError(
+                f"The charter repo {repo.root} is not in git, so `{ref.text}` has no history to read. "
+                f"Commit the charters to git, or compare working copies by team id (`{ref.team}`)."
+            )
         raise GovkitError(
-            f"{_where(problems[0])}: {problems[0].message}{more} Only valid charters are compared; "
-            f"run `govkit lint {name}` and fix what it reports."
+            f"{name} has no valid committed version, so `{ref.text}` has no history to read. "
+            f"Commit it, or compare the working copy (`{ref.team}`)."
         )
-    return loaded
+    return evidence.in_force(ref.day)
+
+
+def _no_history(ref: CharterRef, evidence: TeamEvidence) -> str:
+    """Why a sound charter came without its history: git could not read it, or its policy is unknown
+    (a charter that cannot be judged is read no further)."""
+    unreadable = [f for f in evidence.findings if f.rule == "git"]
+    if unreadable:
+        return f"{_where(unreadable[0])}: {unreadable[0].message}"
+    policy = next(f for f in evidence.findings if f.rule == "policy")
+    return (
+        f"{_where(policy)}: {policy.message} A dated charter is read with its policy; fix the pin first, "
+        f"or compare the working copy (`{ref.team}`)."
+    )
+
+
+def _unsound(evidence: TeamEvidence, name: str) -> str:
+    problems = [f for f in evidence.findings if f.location is not None and f.location.file == name]
+    first = problems[0]
+    if evidence.document is None:  # not even YAML
+        return f"{_where(first)}: {first.message} Fix the charter (`govkit lint {name}`), then compare."
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return (
+        f"{_where(first)}: {first.message}{more} Only valid charters are compared; "
+        f"run `govkit lint {name}` and fix what it reports."
+    )
 
 
 def _where(finding: Finding) -> str:
@@ -87,30 +130,6 @@ def _day(ref: str, team: str, text: str, today: dt.date) -> dt.date:
             f"use `{team}` for the current charter."
         )
     return day
-
-
-def _history(repo: CharterRepo, doc: Document, ref: str, team: str, today: dt.date) -> CharterHistory:
-    if top_of(repo.root) is None:
-        raise GovkitError(
-            f"The charter repo {repo.root} is not in git, so `{ref}` has no history to read. "
-            f"Commit the charters to git, or compare working copies by team id (`{team}`)."
-        )
-    try:
-        history = read_history(repo.root, doc, today)
-    except subprocess.CalledProcessError as exc:
-        reason = (exc.stderr or "").strip().splitlines()
-        raise GovkitError(
-            f"Cannot read the git history of {doc.name}: {reason[-1] if reason else exc}. "
-            "Check the charter repo with `git status`."
-        ) from None
-    except RepoProblem as exc:
-        raise GovkitError(f"Cannot read the git history of {doc.name}: {exc}.") from None
-    if history.committed == 0:
-        raise GovkitError(
-            f"{doc.name} has no valid committed version, so `{ref}` has no history to read. "
-            f"Commit it, or compare the working copy (`{team}`)."
-        )
-    return history
 
 
 def compare_policies(before: str, after: str, root: Path | None) -> Comparison:

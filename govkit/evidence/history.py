@@ -1,0 +1,159 @@
+"""A charter's versions over time, and which of them were in force on each day.
+
+Agreements change, and each day is judged by the version in force that day. The first version
+covers the days before it was written down. Every later change to an active charter is an
+amendment, in force only once both leads (of the version it amends) approved it: by
+`Approved-by:` trailers on the change itself, or by later commits that name it
+(`Approves: <sha>`, as `govkit approve` writes them). Until then the version before it stays in
+force, so an unapproved loosening loosens nothing and an unapproved waiver waives nothing.
+Edits of a draft are not amendments; the change that makes a draft active is one.
+
+A version comes into force on the day its commit entered the repo (the later of its author and
+committer dates) or on the day its last approval did, whichever is later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from govkit.evidence.charter import Charter
+from govkit.git import Commit
+from govkit.trailers import emails_in
+
+_SHA = re.compile(r"\b[0-9a-f]{7,40}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    email: str  # lower-cased, as named in an `Approved-by:` trailer
+    day: dt.date
+    commit: str  # the commit that carries it: the change itself or an approval commit
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A change to an active charter, the version it amended, and who approved it when."""
+
+    commit: Commit
+    before: Charter  # the version in force when the change was made: its leads must approve
+    after: Charter
+    approvals: tuple[Approval, ...]
+    approved_on: dt.date | None  # the day both leads had approved; None while either has not
+
+    @property
+    def day(self) -> dt.date:
+        return _day(self.commit)
+
+    def missing_leads(self, as_of: dt.date | None) -> list[tuple[str, str]]:
+        """(side, email) of each lead of `before` with no approval on or before `as_of`."""
+        given = {a.email for a in self.approvals if as_of is None or a.day <= as_of}
+        return [(side, lead) for side, lead in self.before.leads.items() if not given & self.before.identities_of(lead)]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    charter: Charter
+    commit: Commit | None  # None: the working copy
+    in_force_from: dt.date | None  # None: never approved, so never in force
+
+
+@dataclass(frozen=True, slots=True)
+class CharterHistory:
+    versions: tuple[Version, ...]  # oldest first
+    amendments: tuple[Amendment, ...]
+    uncommitted: bool  # the working copy differs from the last committed version
+    committed: int  # how many versions come from commits
+
+    def in_force(self, day: dt.date) -> Charter:
+        """The newest version in force on `day`: approved by then, and not newer than it."""
+        for version in reversed(self.versions):
+            if version.in_force_from is not None and version.in_force_from <= day:
+                return version.charter
+        return self.versions[0].charter
+
+    def pending(self, as_of: dt.date) -> list[Amendment]:
+        """Amendments made by `as_of` that both leads had not approved by then."""
+        return [a for a in self.amendments if a.day <= as_of and (a.approved_on is None or a.approved_on > as_of)]
+
+
+def only_version(charter: Charter) -> CharterHistory:
+    """The history of a charter that git knows nothing about: its one version, always in force."""
+    return CharterHistory((Version(charter, None, dt.date.min),), (), False, 0)
+
+
+def build_history(
+    committed: Sequence[tuple[Commit, Charter | None]],
+    approval_commits: Iterable[Commit],
+    working: Charter,
+    working_is_committed: bool,
+    today: dt.date,
+) -> CharterHistory:
+    """The versions in force, from the commits that changed the charter (oldest first, each with its
+    sound version or None) and every commit that may approve one (`Approves:`)."""
+    approvals = _approvals_by_commit(approval_commits, [commit.sha for commit, _ in committed])
+    versions: list[Version] = []
+    amendments: list[Amendment] = []
+    for commit, charter in committed:
+        if charter is None:
+            continue  # a version that is not sound was never an agreement anyone could keep
+        day = _day(commit)
+        if not versions:
+            versions.append(Version(charter, commit, dt.date.min))
+            continue
+        before = _last_in_force(versions)
+        if before.status == "draft" and charter.status == "draft":
+            versions.append(Version(charter, commit, day))
+            continue
+        given = (*_trailer_approvals(commit), *approvals.get(commit.sha, ()))
+        amendment = _amendment(commit, before, charter, given)
+        amendments.append(amendment)
+        start = max(day, amendment.approved_on) if amendment.approved_on else None
+        versions.append(Version(charter, commit, start))
+    uncommitted = bool(versions) and not working_is_committed
+    if not versions:
+        versions.append(Version(working, None, dt.date.min))
+    elif uncommitted and _last_in_force(versions).status == "draft" and working.status == "draft":
+        versions.append(Version(working, None, today))  # a draft's edit needs no approval
+    return CharterHistory(tuple(versions), tuple(amendments), uncommitted, len(committed))
+
+
+def _last_in_force(versions: list[Version]) -> Charter:
+    return next(v.charter for v in reversed(versions) if v.in_force_from is not None)
+
+
+def _amendment(commit: Commit, before: Charter, after: Charter, given: Sequence[Approval]) -> Amendment:
+    days = []
+    for _, lead in before.leads.items():
+        names = before.identities_of(lead)
+        days.append(min((a.day for a in given if a.email in names), default=None))
+    approved_on = max(days) if all(day is not None for day in days) else None  # type: ignore[type-var]
+    return Amendment(commit, before, after, tuple(given), approved_on)
+
+
+def _trailer_approvals(commit: Commit) -> list[Approval]:
+    return [
+        Approval(email, _day(commit), commit.sha) for email in sorted(emails_in(commit.trailer_values("approved-by")))
+    ]
+
+
+def _approvals_by_commit(commits: Iterable[Commit], shas: list[str]) -> dict[str, list[Approval]]:
+    """sha of a charter change → the approvals later commits gave it by naming it in `Approves:`."""
+    found: dict[str, list[Approval]] = {}
+    for commit in commits:
+        named = {match for value in commit.trailer_values("approves") for match in _SHA.findall(value.lower())}
+        if not named:
+            continue
+        emails = sorted(emails_in(commit.trailer_values("approved-by")))
+        for prefix in named:
+            targets = [sha for sha in shas if sha.startswith(prefix)]
+            if len(targets) == 1:  # an ambiguous abbreviation approves nothing
+                found.setdefault(targets[0], []).extend(Approval(e, _day(commit), commit.sha) for e in emails)
+    return found
+
+
+def _day(commit: Commit) -> dt.date:
+    """The day a commit entered the repo: the later of its two dates, so back-dating gains nothing."""
+    return dt.date.fromisoformat(max(commit.day, commit.committed_day))

@@ -97,7 +97,7 @@ def test_the_wheel_carries_schemas_policies_and_templates(tmp_path):
         "govkit/builtin/scaffold/charter.yaml.j2",
         "govkit/builtin/scaffold/pre-commit-config.yaml.j2",
         "govkit/builtin/scaffold/gitignore",
-        "govkit/builtin/scaffold/govkit.yml.j2",
+        "govkit/ci/github.py",
         *(f"govkit/builtin/templates/{name}" for name in TEMPLATES),
     ):
         assert expected in names
@@ -149,7 +149,7 @@ def test_the_wheel_installs_in_a_fresh_environment_as_govkit_pilots(tmp_path):
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    for args in (["lint", "--fail-on", "never"], ["render"]):
+    for args in (["lint"], ["render"]):
         done = subprocess.run([str(command), *args], cwd=tmp_path / "charters", capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "charters" / "site" / "reorder-pilot.html").is_file()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from govkit import DISTRIBUTION, REPOSITORY, __version__
+from govkit.ci.github import release_requirement
 from tests.conftest import HEALTHY_CHARTER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,6 +216,17 @@ def test_bad_usage_is_one_line_that_says_where_the_help_is(tmp_path, args, says)
 def test_a_group_without_a_command_still_shows_its_help(tmp_path):
     done = subprocess.run([console_script(), "policy"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert "Commands:" in done.stdout + done.stderr and "test" in done.stdout + done.stderr
+
+
+def test_every_install_line_in_the_readme_works_before_the_package_index_has_it():
+    readme = (ROOT / "README.md").read_text()
+    from_git = f'pip install "{release_requirement()}"'
+    for line in readme.splitlines():
+        if "pip install" in line and "pre-commit" not in line:
+            labelled = line.startswith("Once it is published on the package index (not yet)")
+            assert from_git in line or "pip install ./govkit" in line or labelled, line
+    assert f"git clone --branch v{__version__} {REPOSITORY} && pip install ./govkit" in readme
+    assert f"uses: govkit/govkit@v{__version__}" in readme
 
 
 def test_sarif_points_code_scanning_at_the_project_s_home(tmp_path):

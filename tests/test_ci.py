@@ -232,10 +232,11 @@ def test_a_url_that_could_carry_an_expression_or_a_secret_is_refused_where_it_is
     assert not (repo.root / ".github").exists()
 
 
-def test_a_url_ending_in_a_line_break_is_not_placed_in_the_workflow(repo):
-    repo.charter(with_repos('repos:\n  - name: x\n    path: ../x\n    url: "https://github.com/acme/x\\n"\n'))
+@pytest.mark.parametrize("url", ["https://github.com/acme/x\\n", "https://github.com/acme/x/tree/main"])
+def test_a_url_that_is_not_a_plain_repo_address_is_not_placed_in_the_workflow(repo, url):
+    repo.charter(with_repos(f'repos:\n  - name: x\n    path: ../x\n    url: "{url}"\n'))
     run = ci(repo)
-    assert run.exit_code == 0 and "is not one a workflow can carry safely" in run.stderr
+    assert run.exit_code == 0 and "cannot be used in a workflow: write the repo's own address" in run.stderr
     checkouts = [s for s in steps(workflow_of(repo), "check") if s.get("uses", "").startswith("actions/checkout@")]
     assert len(checkouts) == 1  # the charter repo only
 

@@ -27,6 +27,7 @@ _ON_GITHUB = re.compile(
     r"(?:https://github\.com/|(?:ssh://)?git@github\.com[:/])([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?",
     re.IGNORECASE,
 )
+_GITHUB_HOST = re.compile(r"(?:https://|(?:ssh://)?git@)github\.com[:/]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,8 @@ def _checkouts(listed: list[ListedRepo], charter_folder: str) -> list[Checkout]:
             )
         url = urls[0] if urls and _SAFE_URL.fullmatch(urls[0]) else None
         on_github = _ON_GITHUB.fullmatch(url) if url else None
+        if url and not on_github and _GITHUB_HOST.match(url):
+            url = None  # on GitHub but not a repo's address (a page inside it, say): git could not clone it
         repository = f"{on_github[1]}/{on_github[2]}" if on_github else None
         checkouts.append(Checkout(folder, tuple(entries), repository, None if on_github else url))
     return [*checkouts, *unplaced]
@@ -133,8 +136,8 @@ def notes(checkout: Checkout) -> list[str]:
         ]
     if checkout.repository is None and checkout.clone_url is None and any(entry.url for entry in checkout.listed):
         return [
-            f"{first.where}: the `url` of repo `{first.name}` is not one a workflow can carry safely; write it "
-            f"plainly, such as `https://github.com/YOUR-ORG/{_slug(first.name)}`, then run `govkit ci github` again."
+            f"{first.where}: the `url` of repo `{first.name}` cannot be used in a workflow: write the repo's own "
+            f"address, such as `https://github.com/YOUR-ORG/{_slug(first.name)}`, then run `govkit ci github` again."
         ]
     if checkout.repository is None and checkout.clone_url is None:
         return [

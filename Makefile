@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	# Environments made before the distribution was renamed hold it as `govkit`: drop that name
+	# first, so one distribution owns the govkit command.
+	$(BIN)/pip uninstall --quiet --yes govkit 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govkit import __version__
+from govkit import REPOSITORY, __version__
+from govkit.ci.github import github_workflow, release_requirement, write_workflow
 from govkit.errors import GovkitError
 from govkit.git import identity, init_with_commit
-from govkit.repo import TEAM_ID_PATTERN, builtin_dir
+from govkit.repo import TEAM_ID_PATTERN, CharterRepo, builtin_dir
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 SCHEMA_BASE = "https://schemas.govkit.dev/v1/"
@@ -84,10 +85,7 @@ def init_repo(target: Path, team: NewTeam, today: dt.date) -> None:
         _write_team(staging, team, today)
         values = _values(team, today)
         (staging / "README.md").write_text(_render("README.md.j2", values), encoding="utf-8")
-        (staging / ".github" / "workflows").mkdir(parents=True)
-        (staging / ".github" / "workflows" / "govkit.yml").write_text(
-            _render("govkit.yml.j2", values), encoding="utf-8"
-        )
+        write_workflow(staging, github_workflow(CharterRepo(staging.resolve())).text)
         (staging / ".pre-commit-config.yaml").write_text(_render("pre-commit-config.yaml.j2", values), encoding="utf-8")
         shutil.copy(builtin_dir("scaffold") / "gitignore", staging / ".gitignore")
         init_with_commit(staging, f"Start the charter repo with team {team.team}")
@@ -129,6 +127,8 @@ def _values(team: NewTeam, today: dt.date) -> dict[str, Any]:
         "start": start,
         "end": start + dt.timedelta(weeks=16) - dt.timedelta(days=3),  # a Friday, 16 weeks on
         "version": __version__,
+        "install": release_requirement(),
+        "repository": REPOSITORY,
         "charter_schema": SCHEMA_BASE + "charter.json",
         "activity_schema": SCHEMA_BASE + "activity.json",
     }

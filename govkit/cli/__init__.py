@@ -7,7 +7,7 @@ Each module here holds the commands of one concern; this one registers them, in 
 
 from __future__ import annotations
 
-from govkit.cli import author, check, files, pages
+from govkit.cli import author, check, ci, files, pages
 from govkit.cli.base import cli, main
 
-__all__ = ["author", "check", "cli", "files", "main", "pages"]
+__all__ = ["author", "check", "ci", "cli", "files", "main", "pages"]

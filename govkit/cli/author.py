@@ -99,6 +99,7 @@ def init(
         f'git commit -a --trailer "Approved-by: {team.business}" --trailer "Approved-by: {team.technology}"'
     )
     click.echo("     From then on every change to the charter carries both trailers.")
+    click.echo("  4. For CI: give each repo in the charter its `url`, run `govkit ci github`, and commit the workflow.")
 
 
 @cli.group()

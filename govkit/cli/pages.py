@@ -46,9 +46,39 @@ def demo(directory: Path) -> None:
     site = charters / "site"
     render_site(repo, [], site, "html", today)
     console.print(f"\nThe portfolio page for leadership: [bold]{(site / 'index.html').resolve()}[/]")
-    console.print(
-        f"Try it yourself: [bold]cd {charters}[/] and run [bold]govkit check[/] or [bold]govkit review claims-pilot[/]."
-    )
+    console.print(try_it_yourself(charters), soft_wrap=True, markup=False, highlight=False)
+
+
+def try_it_yourself(charters: Path) -> str:
+    """The demo's closing hint, with commands that work in the user's shell as it is.
+
+    After `make demo`, govkit lives in .venv/bin and is not on PATH; another `govkit` may be.
+    """
+    import shlex
+    import shutil
+
+    cd = f"cd {shlex.quote(str(charters))}"
+    script = Path(sys.executable).with_name("govkit")
+    on_path = shutil.which("govkit")
+    if on_path and script.is_file() and Path(on_path).resolve() == script.resolve():
+        return f"Try it yourself: `{cd}`, then `govkit check` or `govkit review claims-pilot`."
+    activate = script.with_name("activate")
+    if sys.prefix != sys.base_prefix and activate.is_file():
+        shown = shlex.quote(_from_here(activate))
+        return (
+            f"Try it yourself: the govkit that ran this demo is not on your PATH, so first `. {shown}`; "
+            f"then `{cd}` and `govkit check` or `govkit review claims-pilot`."
+        )
+    govkit = f"{shlex.quote(sys.executable)} -m govkit"
+    return f"Try it yourself: `{cd}`, then `{govkit} check` or `{govkit} review claims-pilot`."
+
+
+def _from_here(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it (`.venv/bin/activate`), else in full."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @cli.command()

@@ -67,7 +67,7 @@ def as_dict(result: Result) -> dict[str, Any]:
                     "driver": {
                         "name": "govkit",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/govkit/",
+                        "informationUri": "https://github.com/govkit/govkit",
                         "rules": [_rule(rule_id, result.rule_help.get(rule_id)) for rule_id in rule_ids],
                     }
                 },

@@ -87,3 +87,20 @@ def test_a_killed_init_leaves_no_repo_or_a_whole_one(tmp_path):
             assert log.returncode == 0 and len(log.stdout.splitlines()) == 1
             assert (target / "teams/reorder-pilot/charter.yaml").is_file()
             assert (target / ".github/workflows/govkit.yml").is_file()
+
+
+def test_a_killed_ci_github_leaves_the_old_workflow_or_the_new_one(tmp_path):
+    rng = random.Random(4)
+    repo = Repo(tmp_path / "charters")
+    block = "repos:\n  - name: {0}\n    path: ../{0}\n    url: https://github.com/acme/{0}\n"
+    start, end = HEALTHY_CHARTER.index("repos:\n"), HEALTHY_CHARTER.index("cadences:\n")
+    workflow = repo.root / ".github" / "workflows" / "govkit.yml"
+    command = [GOVKIT, "ci", "github", "--root", str(repo.root)]
+    for attempt in range(KILLS):
+        repo.charter(HEALTHY_CHARTER[:start] + block.format(f"old-{attempt}") + HEALTHY_CHARTER[end:])
+        subprocess.run(command, check=True, capture_output=True)
+        before = workflow.read_bytes()
+        repo.charter(HEALTHY_CHARTER[:start] + block.format(f"new-{attempt}") + HEALTHY_CHARTER[end:])
+        killed_at_random(command, rng)
+        after = workflow.read_bytes()
+        assert after == before or after == before.replace(b"old-", b"new-")

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from govkit.errors import GovkitError
 from govkit.model import Finding, Location
 from govkit.repo import CharterRepo
-from govkit.validate import schema_findings
 
 WORKFLOW = ".github/workflows/govkit.yml"
 _CHARTER_FOLDERS = ("charters", "charter-repo", "govkit-charters")
@@ -47,17 +46,16 @@ def listed_repos(charters: CharterRepo) -> list[ListedRepo]:
     A charter that cannot be read stops the run, since a workflow written without its repos
     would quietly stop checking them.
     """
+    from govkit.evidence.files import read_charter_file
+
     found: list[ListedRepo] = []
     for team in charters.team_ids():
-        loaded = charters.load(charters.team_dir(team) / "charter.yaml")
-        if isinstance(loaded, Finding):
-            raise _unreadable(loaded)
-        problems = schema_findings(loaded, "charter", team)
-        if problems:
-            raise _unreadable(problems[0])
-        for index, entry in enumerate(loaded.data.get("repos", [])):
-            where = loaded.where(("repos", index, "path"))
-            found.append(ListedRepo(team, entry["name"], entry["path"], entry.get("url"), where))
+        read = read_charter_file(charters, charters.team_dir(team) / "charter.yaml", team)
+        if read.charter is None or read.document is None:
+            raise _unreadable(read.findings[0])
+        for repo in read.charter.repos:
+            where = read.document.where(("repos", repo.index, "path"))
+            found.append(ListedRepo(team, repo.name, repo.path, repo.url, where))
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govkit.wording import counted
@@ -34,18 +35,21 @@ class Gap:
         return (self.end - self.start).days
 
 
-def spans(days: list[dt.date], start: dt.date, end: dt.date) -> list[Gap]:
+def spans(days: Sequence[dt.date], start: dt.date, end: dt.date) -> list[Gap]:
     """Every stretch without an item: window start → first, between items, last → window end.
 
     `days` must be sorted; items before the window only move its start, items after it are ignored.
+    Stretches of no days (two items on one day) are left out.
     """
     found = []
     previous, after = start, None
     for index, day in enumerate(days):
         if day > end:
             break
-        if day >= start:
+        if day > previous:
             found.append(Gap(previous, day, after))
-        previous, after = max(previous, day), index
-    found.append(Gap(previous, end, after, closed=False))
-    return [span for span in found if span.days > 0]
+            previous = day
+        after = index
+    if end > previous:
+        found.append(Gap(previous, end, after, closed=False))
+    return found

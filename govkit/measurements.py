@@ -48,7 +48,7 @@ class Cadence:
     last_day: dt.date | None  # the latest event (or, for releases, commit) on or before the as-of date
     last_what: str | None  # what it was: the event's summary or the commit
     days_since: int | None
-    gaps: tuple[Gap, ...]
+    gaps: tuple[Gap, ...]  # the gaps longer than agreed, past and running
     kept_percent: int | None  # share of the days so far within the cadence; None before the time box
 
 

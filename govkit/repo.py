@@ -65,6 +65,16 @@ class CharterRepo:
     def team_dir(self, team: str) -> Path:
         return self.root / "teams" / team
 
+    def chosen(self, teams: Iterable[str]) -> list[str]:
+        """The teams named (each must exist), in the order given; every team when none is named."""
+        known = self.team_ids()
+        named = list(dict.fromkeys(teams))
+        for team in named:
+            if team not in known:
+                listed = ", ".join(known) or "none yet"
+                raise GovkitError(f"There is no team `{team}` in {self.root / 'teams'}. Known teams: {listed}.")
+        return named or known
+
     def team_ids(self) -> list[str]:
         """Folders under teams/ holding a charter; hidden ones and links leading out of the repo are skipped."""
         return [path.name for path in self._team_folders() if (path / "charter.yaml").is_file()]

@@ -24,10 +24,7 @@ class PacedGap:
     span: Gap
     agreed: Duration | None  # the interval in force on the gap's last day; None: none agreed then
     running: bool  # still running on the as-of date
-
-    @property
-    def over(self) -> bool:
-        return self.agreed is not None and self.span.days > self.agreed.days
+    over: bool  # longer than agreed
 
     @property
     def breach_day(self) -> dt.date:
@@ -47,19 +44,27 @@ def paced_gaps(
     """Every gap in the window between sorted `days`, with the interval in force when it ended."""
     start, end = evidence.window()
     as_of = evidence.judged_day
-    return [
-        PacedGap(span, agreed(evidence.in_force(span.end)), running=not span.closed and span.end >= as_of)
-        for span in spans(list(days), start, end)
-    ]
+    by_version: dict[int, Duration | None] = {}  # a handful of versions, asked once per gap
+    found = []
+    for span in spans(days, start, end):
+        version = evidence.in_force(span.end)
+        key = id(version)
+        if key not in by_version:
+            by_version[key] = agreed(version)
+        limit = by_version[key]
+        over = limit is not None and (span.end - span.start).days > limit.days
+        found.append(PacedGap(span, limit, not span.closed and span.end >= as_of, over))
+    return found
 
 
 def kept_percent(gaps: Sequence[PacedGap]) -> int | None:
     """The share of days so far within the agreed interval; None before anything could be kept."""
-    covered = sum(gap.span.days for gap in gaps)
-    if not covered:
-        return None
-    within = sum(min(gap.span.days, gap.agreed.days) if gap.agreed else gap.span.days for gap in gaps)
-    return 100 * within // covered
+    covered = within = 0
+    for gap in gaps:
+        days = (gap.span.end - gap.span.start).days
+        covered += days
+        within += min(days, gap.agreed.days) if gap.over and gap.agreed else days
+    return 100 * within // covered if covered else None
 
 
 def cadence_measure(
@@ -86,6 +91,6 @@ def cadence_measure(
         last_day=last[0] if last else None,
         last_what=last[1] if last else None,
         days_since=(as_of - last[0]).days if last else None,
-        gaps=tuple(MeasuredGap(g.span.start, g.span.end, g.over, g.running) for g in gaps),
+        gaps=tuple(MeasuredGap(g.span.start, g.span.end, g.over, g.running) for g in gaps if g.over),
         kept_percent=kept_percent(gaps) if state != "not started" else None,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govkit.commands.check import chosen_teams
 from govkit.compare.charter import charter_changes
 from govkit.errors import GovkitError
 from govkit.evidence.history import Amendment
@@ -29,7 +28,7 @@ class Pending:
 
 def pending_for(repo: CharterRepo, team: str, today: dt.date) -> tuple[str, str, list[Pending]]:
     """The current git identity (name, email) and the team's changes that still need its approval."""
-    chosen_teams(repo, [team])
+    repo.chosen([team])
     log = repo.charter_log()
     if log is None:
         raise GovkitError(

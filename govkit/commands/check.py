@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from govkit.engine import TeamResult, evaluate
-from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
 from govkit.model import Result
 from govkit.policy import rule_help
@@ -18,7 +17,7 @@ from govkit.repo import CharterRepo
 
 def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date | None = None) -> Result:
     today = today or dt.date.today()
-    chosen = chosen_teams(repo, teams)
+    chosen = repo.chosen(teams)
     result = Result(command="check", as_of=as_of.isoformat())
     policies = repo.policies()
     result.findings.extend(repo.policy_findings)
@@ -35,13 +34,3 @@ def team_results(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today:
     """Each team's findings, measurements and status, read and judged once."""
     for team in teams:
         yield evaluate(read_team(repo, team, as_of, today))
-
-
-def chosen_teams(repo: CharterRepo, teams: Sequence[str]) -> list[str]:
-    """The teams named (each must exist), in the order given; every team when none is named."""
-    known = repo.team_ids()
-    for team in teams:
-        if team not in known:
-            listed = ", ".join(known) or "none yet"
-            raise GovkitError(f"There is no team `{team}` in {repo.root / 'teams'}. Known teams: {listed}.")
-    return list(dict.fromkeys(teams)) or known

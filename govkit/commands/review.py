@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govkit.commands.check import chosen_teams
 from govkit.engine import evaluate
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
@@ -13,7 +12,7 @@ from govkit.review import Review, review_of
 
 
 def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Review:
-    chosen_teams(repo, [team])
+    repo.chosen([team])
     evidence = read_team(repo, team, as_of, today)
     if not evidence.judgeable:
         first = next(iter(evidence.findings), None)

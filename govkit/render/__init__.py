@@ -19,7 +19,6 @@ def render_site(
     repo: CharterRepo, teams: list[str], out: Path, output_format: str, as_of: dt.date, today: dt.date | None = None
 ) -> list[str]:
     """Render the chosen teams (all when none are named) into `out`; the file names written."""
-    from govkit.commands.check import chosen_teams
     from govkit.engine import Evaluation
     from govkit.evidence.read import read_team
     from govkit.render.environment import make_environment, render_page
@@ -31,7 +30,7 @@ def render_site(
     today = today or dt.date.today()
     extension = EXTENSIONS[output_format]
     views, reviews = [], []
-    for team in chosen_teams(repo, teams):
+    for team in repo.chosen(teams):
         evidence = read_team(repo, team, as_of, today)
         evaluation = Evaluation(evidence)  # one read of the team's history, for the page and every week
         result = evaluation.result(evidence)

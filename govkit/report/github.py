@@ -18,7 +18,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
     for finding in result.findings:
         command = "notice" if finding.waived else _COMMAND[finding.severity]
         props = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from govkit.model import Result
+from govkit.model import Result, Severity
 
 _ICON = {"red": "🔴", "amber": "🟠", "green": "🟢"}
 
@@ -13,7 +13,7 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
     counts = result.summary()
     out.write(f"### govkit {result.command}" + (f" as of {result.as_of}" if result.as_of else "") + "\n\n")
     out.write(", ".join(f"**{n}** {label}{'s' if n != 1 else ''}" for label, n in counts.items()) + "\n\n")

@@ -78,6 +78,6 @@ def as_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
     json.dump(as_dict(result), out, indent=2)
     out.write("\n")

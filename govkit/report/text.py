@@ -29,7 +29,7 @@ def _scope(result: Result) -> str:
     return f" in {counted(len(result.teams), 'team')}" if result.teams else ""
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
     colour = out.isatty()
     console = None
     if colour:

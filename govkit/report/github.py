@@ -1,4 +1,8 @@
-"""`--format github`: workflow commands, so findings show as annotations on the pull request."""
+"""`--format github`: workflow commands, so findings show as annotations on the pull request.
+
+What a finding quotes is shown with its control characters escaped, so no quoted line break
+can start a line of its own, and no `##[` legacy command can appear.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import TextIO
 
 from govkit.model import Result, Severity
 from govkit.report.text import summary_line
+from govkit.visible import quoted
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -23,7 +28,7 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
         command = "notice" if finding.waived else _COMMAND[finding.severity]
         props = []
         if finding.location is not None:
-            props.append(f"file={_escape_property(finding.location.file)}")
+            props.append(f"file={_escape_property(quoted(finding.location.file))}")
             if finding.location.line is not None:
                 props.append(f"line={finding.location.line}")
                 if finding.location.column is not None:
@@ -33,6 +38,6 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
             + (f" ({finding.team})" if finding.team else "")
             + (" [waived]" if finding.waived else "")
         )
-        props.append(f"title={_escape_property(title)}")
-        out.write(f"::{command} {','.join(props)}::{_escape_data(finding.message)}\n")
+        props.append(f"title={_escape_property(quoted(title))}")
+        out.write(f"::{command} {','.join(props)}::{_escape_data(quoted(finding.message))}\n")
     out.write(summary_line(result) + "\n")

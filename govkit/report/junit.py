@@ -6,6 +6,9 @@ the exit code says so: a finding at or above `--fail-on` is a `<failure>`. One b
 passing, with the finding in its `<system-out>`: the rule was checked, so "skipped" would
 misreport it, and Jenkins, GitLab and Azure DevOps all show a passing case's output. A
 waived finding is `<skipped>`, as the team agreed not to be held to that rule for now.
+
+Every text is shown with its control characters escaped, so the XML is valid whatever a
+charter or a commit holds (XML 1.0 cannot carry most C0 controls or lone surrogates at all).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from govkit.model import Finding, Result, Severity
+from govkit.visible import visible
 
 
 def _lines(findings: list[Finding], suite_name: str) -> str:
-    return "\n".join(f"{f.location or suite_name}: {f.severity.label}: {f.message}" for f in findings)
+    return "\n".join(visible(f"{f.location or suite_name}: {f.severity.label}: {f.message}") for f in findings)
 
 
 def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
@@ -28,20 +32,20 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
             by_suite[team.team].setdefault(rule_id, [])
     for finding in result.findings:
         by_suite[finding.team or "repository"][finding.rule].append(finding)
-    root = ET.Element("testsuites", name=f"govkit {result.command}")
+    root = ET.Element("testsuites", name=visible(f"govkit {result.command}"))
     total = failed = skipped = 0
     for suite_name in sorted(by_suite):
         cases = by_suite[suite_name]
-        suite = ET.SubElement(root, "testsuite", name=suite_name)
+        suite = ET.SubElement(root, "testsuite", name=visible(suite_name))
         suite_failures = suite_skipped = 0
         for rule_id in sorted(cases):
-            case = ET.SubElement(suite, "testcase", classname=f"govkit.{suite_name}", name=rule_id)
+            case = ET.SubElement(suite, "testcase", classname=visible(f"govkit.{suite_name}"), name=visible(rule_id))
             failing = [f for f in cases[rule_id] if f.counts_at(fail_on)]
             below = [f for f in cases[rule_id] if not f.waived and not f.counts_at(fail_on)]
             if failing:
                 suite_failures += 1
                 first = failing[0]
-                failure = ET.SubElement(case, "failure", message=first.message, type=first.severity.label)
+                failure = ET.SubElement(case, "failure", message=visible(first.message), type=first.severity.label)
                 failure.text = _lines(failing, suite_name)
             elif cases[rule_id] and not below:
                 suite_skipped += 1

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import TextIO
 
 from govkit.dates import days_text
-from govkit.markdown import markdown_sentence, markdown_text
+from govkit.markdown import markdown_code, markdown_sentence, markdown_text
 from govkit.review import MetricReview, Review
+from govkit.visible import inert
 from govkit.wording import counted
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -25,13 +26,16 @@ def sparkline(values: list[float]) -> str:
 def lines(review: Review, *, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     item = "- " if markdown else "  "
-    # What users wrote (names, criteria, reasons, commit subjects) shows as typed in Markdown.
+    # What users wrote (names, ids, criteria, reasons, commit subjects) shows as typed in Markdown;
+    # in text, `write` shows the control characters of every line escaped.
     text: Callable[[str], str] = markdown_text if markdown else str
-    sentence: Callable[[str], str] = markdown_sentence if markdown else str
+    sentence: Callable[[str], str] = (lambda line: markdown_sentence(line, in_table=False)) if markdown else str
+    code: Callable[[str], str] = markdown_code if markdown else (lambda value: f"`{value}`")
+    start, end = (text(str(day)) for day in review.timebox)
     out = [
-        f"{'# ' if markdown else ''}Review of {text(review.name)} ({review.team}) as of {review.as_of}",
+        f"{'# ' if markdown else ''}Review of {text(review.name)} ({text(review.team)}) as of {text(review.as_of)}",
         "",
-        f"Status `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}, {review.elapsed_percent}% elapsed.",
+        f"Status {code(review.status)}; time box {start} to {end}, {review.elapsed_percent}% elapsed.",
         f"Findings now: {counted(review.findings.get('error', 0), 'error')}, "
         f"{counted(review.findings.get('warning', 0), 'warning')}.",
         "",
@@ -42,13 +46,13 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     ]
     for metric in review.metrics:
         trend = sparkline([value for _, value in metric.readings])
-        out.append(f"{item}{metric.id} ({metric.kind}): {_reading(metric)} {trend}".rstrip())
+        out.append(f"{item}{text(metric.id)} ({text(metric.kind)}): {_reading(metric)} {trend}".rstrip())
     out += ["", f"{head}Cadence adherence (share of days within the agreed cadence)"]
-    out += [f"{item}{kind}: {percent}%" for kind, percent in review.adherence.items()]
+    out += [f"{item}{text(kind)}: {percent}%" for kind, percent in review.adherence.items()]
     out += ["", f"{head}Escalations"]
     out += [
-        f"{item}{e.ref}: opened {e.opened}, "
-        + (f"resolved {e.resolved} after {days_text(e.days)}" if e.resolved else f"open for {days_text(e.days)}")
+        f"{item}{text(e.ref)}: opened {text(e.opened)}, "
+        + (f"resolved {text(e.resolved)} after {days_text(e.days)}" if e.resolved else f"open for {days_text(e.days)}")
         + ("" if e.within else " (later than agreed)")
         for e in review.escalations
     ] or [f"{item}none"]
@@ -61,12 +65,14 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         f"{head}Waivers used",
     ]
     out += [
-        f"{item}{w['rule']}: {text(str(w['reason']))} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
+        f"{item}{text(str(w['rule']))}: {text(str(w['reason']))} (expires {text(str(w['expires']))}; "
+        f"{counted(w['findings_waived'], 'finding')} waived)"
         for w in review.waivers
     ] or [f"{item}none"]
     out += ["", f"{head}Changes to the agreement"]
     out += [
-        f"{item}{a['date']} {text(a['subject'])} (approved by {text(a['approved_by'])})" for a in review.amendments
+        f"{item}{text(a['date'])} {text(a['subject'])} (approved by {text(a['approved_by'])})"
+        for a in review.amendments
     ] or [f"{item}none since the first version"]
     if review.changes:
         out += ["", f"{head}What changed since the time box began"]
@@ -89,4 +95,7 @@ def write(review: Review, output_format: str, out: TextIO) -> None:
         json.dump(review.as_dict(), out, indent=2)
         out.write("\n")
         return
-    out.write("\n".join(lines(review, markdown=output_format == "markdown")) + "\n")
+    if output_format == "markdown":
+        out.write("\n".join(lines(review, markdown=True)) + "\n")
+    else:
+        out.write("\n".join(inert(line) for line in lines(review, markdown=False)) + "\n")

@@ -1,4 +1,8 @@
-"""`--format sarif`: SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, GitLab)."""
+"""`--format sarif`: SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, GitLab).
+
+Text from charters and commits is shown with its control characters escaped and its brackets
+escaped as SARIF asks, so it cannot form an embedded link; paths are URI references.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,58 @@ import json
 from typing import Any, TextIO
 
 from govkit import __version__
+from govkit.markdown import markdown_sentence
 from govkit.model import Finding, Location, Result, Severity
+from govkit.visible import visible
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _text(text: str) -> str:
+    """Plain SARIF message text: controls escaped; `[` and `]` escaped so no embedded link forms."""
+    return visible(text).replace("[", "\\[").replace("]", "\\]")
+
+
 def _rule(rule_id: str, help_text: str | None) -> dict[str, Any]:
-    text = (help_text or f"govkit rule {rule_id}.").strip()
-    first = text.splitlines()[0]
+    text = (help_text or "").strip() or (
+        f"{rule_id}: a govkit finding that no policy in this run documents.\n\n"
+        "Its message says what is wrong and what to do; rule ids come from the policy in force or are built in."
+    )
+    first = text.splitlines()[0].strip() or rule_id
+    markdown = "\n\n".join(markdown_sentence(line, in_table=False) for line in text.splitlines() if line.strip())
     return {
-        "id": rule_id,
-        "name": rule_id,
-        "shortDescription": {"text": first},
-        "fullDescription": {"text": text},
-        "help": {"text": text, "markdown": text},
+        "id": visible(rule_id),
+        "name": visible(rule_id),
+        "shortDescription": {"text": visible(first)},
+        "fullDescription": {"text": visible(text)},
+        "help": {"text": visible(text), "markdown": markdown},
     }
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: `%`, spaces and other bytes percent-encoded, as code scanning decodes them."""
+    from urllib.parse import quote
+
+    try:  # names read from the file system keep their undecodable bytes as surrogates
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(visible(path), safe="/")
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
-        "ruleId": finding.rule,
+        "ruleId": visible(finding.rule),
         "ruleIndex": rule_index,
         "level": _LEVEL[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": _text(finding.message)},
     }
     # Code scanning refuses results without a location: a team's unplaced finding goes to its charter.
     location = finding.location
     if location is None and finding.team:
         location = Location(f"teams/{finding.team}/charter.yaml")
     if location is not None:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": location.file, "uriBaseId": "%SRCROOT%"}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(location.file), "uriBaseId": "%SRCROOT%"}}
         if location.line is not None:
             region: dict[str, Any] = {"startLine": location.line}
             if location.column is not None:
@@ -45,9 +70,9 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         result["locations"] = [{"physicalLocation": physical}]
     properties: dict[str, Any] = {}
     if finding.team:
-        properties["team"] = finding.team
+        properties["team"] = visible(finding.team)
     if finding.commit:
-        properties["commit"] = finding.commit
+        properties["commit"] = visible(finding.commit)
     if properties:
         result["properties"] = properties
     if finding.waived:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 
+from govkit.model import Finding, Location, Result, Severity, TeamStatus
+from govkit.report import reporter
 from tests.conftest import HEALTHY_CHARTER, govkit
 
 # A critical capability (error) and a low allocation (warning).
 BROKEN = HEALTHY_CHARTER.replace("criticality: important", "criticality: mission-critical").replace(
     "allocation: 90", "allocation: 50"
 )
+
+
+def written(result: Result, name: str, fail_on: Severity | None = Severity.ERROR) -> str:
+    out = io.StringIO()
+    reporter(name)(result, out, fail_on)
+    return out.getvalue()
 
 
 def junit_cases(repo, *fail_on: str) -> dict[str, ET.Element]:
@@ -42,3 +51,49 @@ def test_junit_has_no_failures_with_fail_on_never(repo):
     root = ET.fromstring(run.stdout)
     assert root.get("failures") == "0" and not list(root.iter("failure"))
     assert len(list(root.iter("system-out"))) == 2
+
+
+def many(count: int, severity: Severity, rule: str = "demo-cadence", team: str = "reorder-pilot") -> list[Finding]:
+    return [
+        Finding(rule, severity, f"Gap number {n} in the demos.", Location("teams/x/activity.yaml", n), team)
+        for n in range(count)
+    ]
+
+
+def test_github_annotates_at_most_ten_of_each_kind_and_ends_with_one_summary_saying_what_is_left(repo):
+    findings = many(3, Severity.INFO) + many(12, Severity.WARNING) + many(15, Severity.ERROR)
+    output = written(Result("check", "2026-10-15", findings, [TeamStatus("reorder-pilot", "red")]), "github")
+    lines = output.splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines]
+    assert kinds.count("::error") == 10 and kinds.count("::warning") == 10
+    assert kinds.count("::notice") == 3 + 1  # the infos, and the summary
+    summary = lines[-1]
+    assert summary.startswith("::notice title=")
+    assert "5 errors, 2 warnings" in summary and "--format text" in summary and "code scanning" in summary
+    assert "govkit check: 15 errors, 12 warnings, 3 infos in 1 team." in summary
+
+
+def test_github_keeps_room_for_the_summary_among_ten_notices(repo):
+    findings = many(11, Severity.ERROR) + many(12, Severity.INFO)
+    lines = written(Result("lint", None, findings), "github").splitlines()
+    notices = [line for line in lines if line.startswith("::notice ")]
+    assert len(notices) == 10 and "1 error, 3 notices" in notices[-1]
+
+
+def test_github_annotates_the_most_severe_first(repo):
+    findings = many(12, Severity.WARNING) + many(1, Severity.ERROR) + [many(1, Severity.ERROR)[0].waive()]
+    lines = written(Result("lint", None, findings), "github").splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 1
+    assert any(line.startswith("::notice ") and "[waived]" in line for line in lines)
+
+
+def test_github_within_its_limits_ends_with_the_plain_summary_line():
+    lines = written(Result("lint", None, many(2, Severity.ERROR)), "github").splitlines()
+    assert len(lines) == 3 and lines[-1] == "govkit lint: 2 errors, 0 warnings, 0 infos."
+
+
+def test_github_cuts_a_message_before_the_runner_would():
+    finding = Finding("yaml", Severity.ERROR, "x" * 10_000, Location("a.yaml", 1))
+    [line, _] = written(Result("lint", None, [finding]), "github").splitlines()
+    message = line.split("::", 2)[2]
+    assert len(message) == 4096 and message.endswith("…")

@@ -93,6 +93,7 @@ def results(draw: st.DrawFn) -> Result:
         findings=found,
         teams=[TeamStatus(team, draw(st.sampled_from(["red", "amber", "green"]))) for team in teams],
         rule_help=draw(st.dictionaries(any_text, any_text, max_size=2)),
+        category=draw(maybe_text),
     )
 
 

@@ -6,6 +6,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from govkit.model import Finding, Location, Result, Severity, TeamStatus
 from govkit.report import reporter
 from govkit.report.code_scanning import MAX_GZIPPED_BYTES, MAX_RESULTS, gzipped_size
@@ -210,3 +212,22 @@ def test_findings_too_large_to_upload_are_grouped_until_they_fit():
     [run] = json.loads(text)["runs"]
     assert gzipped_size(text) <= MAX_GZIPPED_BYTES and run["properties"]["grouped"] is True
     assert len(run["results"]) == 1 and run["results"][0]["properties"]["grouped"] == 2_000
+
+
+@pytest.mark.parametrize(
+    ("day", "until", "shown"),
+    [
+        ("2026-10-01", None, "(since 2026-10-01)"),
+        ("2026-09-01", "2026-09-20", "(2026-09-01 to 2026-09-20)"),
+        ("2026-09-05", "2026-09-05", "(on 2026-09-05)"),
+    ],
+)
+def test_human_formats_show_when_the_breach_held(day, until, shown):
+    finding = Finding(
+        "demo-cadence", Severity.ERROR, "No demo for 20 days.", Location("a.yaml", 3), "t", None, False, day, until
+    )
+    result = Result("check", "2026-10-15", [finding], [TeamStatus("t", "red")])
+    for name in ("text", "github", "markdown", "junit"):
+        assert f"No demo for 20 days. {shown}" in written(result, name), name
+    data = json.loads(written(result, "json"))["findings"][0]
+    assert data["message"] == "No demo for 20 days." and data["day"] == day and data.get("until") == until

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from govkit.model import Finding, Result, Severity
-from govkit.report.text import summary_line
+from govkit.report.text import message_with_time, summary_line
 from govkit.visible import quoted
 from govkit.wording import counted
 
@@ -54,7 +54,7 @@ def _annotation(finding: Finding) -> str:
         + (" [waived]" if finding.waived else "")
     )
     props.append(f"title={_escape_property(_cut(quoted(title), TITLE_LIMIT))}")
-    message = _cut(quoted(finding.message), MESSAGE_LIMIT)
+    message = _cut(quoted(message_with_time(finding)), MESSAGE_LIMIT)
     return f"::{kind(finding)} {','.join(props)}::{_escape_data(message)}"
 
 

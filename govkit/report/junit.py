@@ -18,11 +18,14 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from govkit.model import Finding, Result, Severity
+from govkit.report.text import message_with_time
 from govkit.visible import visible
 
 
 def _lines(findings: list[Finding], suite_name: str) -> str:
-    return "\n".join(visible(f"{f.location or suite_name}: {f.severity.label}: {f.message}") for f in findings)
+    return "\n".join(
+        visible(f"{f.location or suite_name}: {f.severity.label}: {message_with_time(f)}") for f in findings
+    )
 
 
 def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from govkit.markdown import markdown_code, markdown_sentence, markdown_text
 from govkit.model import Result, Severity
+from govkit.report.text import message_with_time
 
 _ICON = {"red": "🔴", "amber": "🟠", "green": "🟢"}
 
@@ -34,5 +35,5 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
         if finding.commit:
             where += f" commit {markdown_code(finding.commit[:12])}"
         severity = finding.severity.label + (" (waived)" if finding.waived else "")
-        message = markdown_sentence(finding.message)
+        message = markdown_sentence(message_with_time(finding))
         out.write(f"| {severity} | {markdown_code(finding.rule)} | {where} | {message} |\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from govkit.model import Result, Severity
+from govkit.model import Finding, Result, Severity
 from govkit.visible import inert, quoted
 from govkit.wording import counted
 
@@ -22,6 +22,21 @@ def summary_line(result: Result) -> str:
     parts = [counted(n, label) for label, n in counts.items()]
     tail = f", {waived} waived" if waived else ""
     return inert(f"govkit {result.command}: {', '.join(parts)}{tail}{_scope(result)}.")
+
+
+def breach_time(finding: Finding) -> str:
+    """When the breach held, for people: `since DAY` while open, `DAY to DAY` once past; empty when unknown."""
+    if finding.day is None:
+        return "" if finding.until is None else f"until {finding.until}"
+    if finding.until is None:
+        return f"since {finding.day}"
+    return f"on {finding.day}" if finding.until == finding.day else f"{finding.day} to {finding.until}"
+
+
+def message_with_time(finding: Finding) -> str:
+    """The finding's message, followed by when the breach held when that is known."""
+    when = breach_time(finding)
+    return f"{finding.message} ({when})" if when else finding.message
 
 
 def _scope(result: Result) -> str:
@@ -42,7 +57,7 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
     for finding in result.findings:
         where = inert(str(finding.location) if finding.location else (finding.team or "-"))
         label = finding.severity.label + (" (waived)" if finding.waived else "")
-        rule, message = quoted(finding.rule), quoted(finding.message)
+        rule, message = quoted(finding.rule), quoted(message_with_time(finding))
         if console is not None:
             from rich.markup import escape
 

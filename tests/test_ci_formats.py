@@ -67,7 +67,7 @@ def many(count: int, severity: Severity, rule: str = "demo-cadence", team: str =
     ]
 
 
-def test_github_annotates_at_most_ten_of_each_kind_and_ends_with_one_summary_saying_what_is_left(repo):
+def test_github_annotates_at_most_ten_of_each_kind_and_ends_with_one_summary_saying_what_is_left():
     findings = many(3, Severity.INFO) + many(12, Severity.WARNING) + many(15, Severity.ERROR)
     output = written(Result("check", "2026-10-15", findings, [TeamStatus("reorder-pilot", "red")]), "github")
     lines = output.splitlines()
@@ -80,14 +80,14 @@ def test_github_annotates_at_most_ten_of_each_kind_and_ends_with_one_summary_say
     assert "govkit check: 15 errors, 12 warnings, 3 infos in 1 team." in summary
 
 
-def test_github_keeps_room_for_the_summary_among_ten_notices(repo):
+def test_github_keeps_room_for_the_summary_among_ten_notices():
     findings = many(11, Severity.ERROR) + many(12, Severity.INFO)
     lines = written(Result("lint", None, findings), "github").splitlines()
     notices = [line for line in lines if line.startswith("::notice ")]
     assert len(notices) == 10 and "1 error, 3 notices" in notices[-1]
 
 
-def test_github_annotates_the_most_severe_first(repo):
+def test_github_annotates_the_most_severe_first():
     waived = [finding.waive() for finding in many(12, Severity.ERROR)]
     infos = many(3, Severity.INFO, rule="metric-readings")
     lines = written(Result("lint", None, waived + infos), "github").splitlines()
@@ -139,7 +139,7 @@ def test_two_gaps_of_one_cadence_have_different_fingerprints(tmp_path):
     assert gaps[0]["partialFingerprints"] != gaps[1]["partialFingerprints"]
 
 
-def test_two_breaches_of_one_rule_have_different_fingerprints(tmp_path):
+def test_two_breaches_of_one_rule_have_different_fingerprints():
     result = Result("check", None, many(2, Severity.ERROR) + many(1, Severity.ERROR, team="other"))
     prints = [r["partialFingerprints"]["govkitBreach/v1"] for r in as_dict(result)["runs"][0]["results"]]
     assert len(set(prints)) == 3

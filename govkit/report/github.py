@@ -35,7 +35,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def kind(finding: Finding) -> str:
+def _kind(finding: Finding) -> str:
     """The annotation a finding becomes: a waived one is only a notice."""
     return "notice" if finding.waived else _COMMAND[finding.severity]
 
@@ -55,7 +55,7 @@ def _annotation(finding: Finding) -> str:
     )
     props.append(f"title={_escape_property(_cut(quoted(title), TITLE_LIMIT))}")
     message = _cut(quoted(message_with_time(finding)), MESSAGE_LIMIT)
-    return f"::{kind(finding)} {','.join(props)}::{_escape_data(message)}"
+    return f"::{_kind(finding)} {','.join(props)}::{_escape_data(message)}"
 
 
 def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
@@ -65,14 +65,14 @@ def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR
     left_out: dict[str, int] = {"error": 0, "warning": 0, "notice": 0}
     chosen: list[Finding] = []
     for finding in ranked:
-        if shown[kind(finding)] < PER_KIND:
-            shown[kind(finding)] += 1
+        if shown[_kind(finding)] < PER_KIND:
+            shown[_kind(finding)] += 1
             chosen.append(finding)
         else:
-            left_out[kind(finding)] += 1
+            left_out[_kind(finding)] += 1
     if any(left_out.values()) and shown["notice"] == PER_KIND:
         # The summary below is a notice too: it takes the last notice's place.
-        dropped = next(f for f in reversed(chosen) if kind(f) == "notice")
+        dropped = next(f for f in reversed(chosen) if _kind(f) == "notice")
         chosen.remove(dropped)
         left_out["notice"] += 1
     picked = {id(f) for f in chosen}

@@ -90,6 +90,9 @@ class Result:
     teams: list[TeamStatus] = field(default_factory=list)
     rule_help: dict[str, str] = field(default_factory=dict)  # rule id → user documentation
     examples_run: ExamplesRun | None = None  # `govkit policy test` only
+    # What code scanning files this run's alerts under (SARIF `automationDetails.id`), so a run
+    # for some teams or one shard does not close the alerts of another; None: `govkit/<command>/`.
+    category: str | None = None
     measured: dict[str, Any] = field(default_factory=dict)  # team → its Measurements (`check`)
 
     def add(self, status: TeamStatus, findings: Iterable[Finding], measurements: Any = None) -> None:

@@ -140,6 +140,9 @@ def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], 
 
 # Rules that hold whatever the policy: what each means, for SARIF help and rendered docs.
 FILE_RULES = {
+    "git": "git: the git history govkit reads as evidence can be read in full.\n\n"
+    "Each repo a charter lists (`repos[].path`) exists, is a git repo with commits, and is not a shallow clone "
+    "(in CI, check out with `fetch-depth: 0`); the charter repo's own history must be whole too.",
     "file": "file: the governance file can be read as UTF-8 text.\n\nSave it as UTF-8; it must not be empty, binary or huge.",
     "yaml": "yaml: the file is valid, plain YAML.\n\nOne document, no duplicate keys, no custom tags or merge keys, and no alias bombs.",
     "schema": "schema: the file matches its JSON Schema (`govkit schema charter|activity|policy`).\n\n"

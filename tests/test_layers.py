@@ -13,7 +13,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "govkit"
 
 LAYERS = [
     # values and the bottom of the stack: nothing above them
-    {"govkit", "errors", "model", "wording", "markdown", "measurements", "trailers", "validity", "dates", "status"},
+    {
+        "govkit",
+        "errors",
+        "model",
+        "wording",
+        "markdown",
+        "measurements",
+        "trailers",
+        "validity",
+        "dates",
+        "status",
+        "visible",
+    },
     {"git", "load", "validate"},
     {"evidence", "evidence.charter", "evidence.activity", "evidence.history", "evidence.team", "consistency"},
     {"checks", "checks.*"},

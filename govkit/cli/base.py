@@ -115,8 +115,8 @@ def emit(result: Any, output_format: str, fail_on: str) -> None:
     from govkit.model import Severity
     from govkit.report import reporter
 
-    reporter(output_format)(result, sys.stdout)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    reporter(output_format)(result, sys.stdout, threshold)
     sys.stdout.flush()
     raise SystemExit(result.exit_code(threshold))
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from govkit.dates import days_text
 from govkit.errors import GovkitError
-from govkit.markdown import markdown_text
+from govkit.markdown import markdown_code, markdown_text
 from govkit.repo import CharterRepo, builtin_dir
+from govkit.visible import visible_in_html
 from govkit.wording import counted
 
 
@@ -29,6 +30,22 @@ def markdown_value(value: Any) -> Any:
 
 
 WEEK_MARKS = {"red": "🔴", "amber": "🟠", "green": "🟢"}  # a week's status in Markdown, where colour is not at hand
+
+
+def html_value(value: Any) -> Any:
+    """A value placed in an HTML template: controls and bidi overrides shown as escapes; autoescape does the rest."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return visible_in_html(value)
+
+
+def markdown_code_span(value: Any) -> Any:
+    """The `code` filter of Markdown templates: a value as one code span that no backtick in it can end."""
+    from markupsafe import Markup
+
+    return Markup(markdown_code(str(value)))
 
 
 def template_folders(repo: CharterRepo) -> list[Path]:
@@ -45,7 +62,7 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
         undefined=StrictUndefined,
-        finalize=markdown_value if output_format == "md" else None,
+        finalize=markdown_value if output_format == "md" else html_value,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -53,6 +70,8 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
     env.filters["days"] = days_text
     env.filters["counted"] = counted
     env.filters["week_mark"] = lambda status: WEEK_MARKS.get(status, status)
+    if output_format == "md":
+        env.filters["code"] = markdown_code_span
     return env
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from govkit.model import Finding, Result
+from govkit.model import Finding, Result, Severity
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -46,6 +46,6 @@ def as_dict(result: Result) -> dict[str, Any]:
     return data
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, fail_on: Severity | None = Severity.ERROR) -> None:
     json.dump(as_dict(result), out, indent=2)
     out.write("\n")

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import TextIO
 
 from govkit.dates import days_text
-from govkit.markdown import markdown_sentence, markdown_text
+from govkit.markdown import markdown_code, markdown_sentence, markdown_text
 from govkit.review import MetricReview, Review
+from govkit.visible import inert
 from govkit.wording import counted
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -25,14 +26,17 @@ def sparkline(values: list[float]) -> str:
 def lines(review: Review, *, markdown: bool) -> list[str]:
     head = "## " if markdown else ""
     item = "- " if markdown else "  "
-    # What users wrote (names, criteria, reasons, commit subjects) shows as typed in Markdown.
+    # What users wrote (names, ids, criteria, reasons, commit subjects) shows as typed in Markdown;
+    # in text, `write` shows the control characters of every line escaped.
     text: Callable[[str], str] = markdown_text if markdown else str
-    sentence: Callable[[str], str] = markdown_sentence if markdown else str
+    sentence: Callable[[str], str] = (lambda line: markdown_sentence(line, in_table=False)) if markdown else str
+    code: Callable[[str], str] = markdown_code if markdown else (lambda value: f"`{value}`")
+    start, end = (text(str(day)) for day in review.timebox)
     out = [
-        f"{'# ' if markdown else ''}Review of {text(review.name)} ({review.team}) as of {review.as_of}",
+        f"{'# ' if markdown else ''}Review of {text(review.name)} ({text(review.team)}) as of {text(review.as_of)}",
         "",
         f"{review.health.upper()}: {text(review.reason)}.",
-        f"Charter `{review.status}`; time box {review.timebox[0]} to {review.timebox[1]}"
+        f"Charter {code(review.status)}; time box {start} to {end}"
         + (f", {review.elapsed_percent}% gone." if review.elapsed_percent is not None else "."),
         f"Findings now: {counted(review.findings.get('error', 0), 'error')}, "
         f"{counted(review.findings.get('warning', 0), 'warning')}.",
@@ -44,7 +48,7 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     ]
     for metric in review.metrics:
         trend = sparkline([value for _, value in metric.readings])
-        out.append(f"{item}{metric.id} ({metric.kind}): {_reading(metric)} {trend}".rstrip())
+        out.append(f"{item}{text(metric.id)} ({text(metric.kind)}): {_reading(metric)} {trend}".rstrip())
     if review.pace is not None:
         pace = review.pace
         projected = "" if pace["projected"] is None else f"; the trend reaches about {pace['projected']:.0f} by the end"
@@ -55,13 +59,13 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         )
     out += ["", f"{head}Cadence adherence (share of days within the agreed cadence)"]
     out += [
-        f"{item}{kind}: " + ("not started" if percent is None else f"{percent}%")
+        f"{item}{text(kind)}: " + ("not started" if percent is None else f"{percent}%")
         for kind, percent in review.adherence.items()
     ]
     out += ["", f"{head}Escalations"]
     out += [
-        f"{item}{e.ref}: opened {e.opened}, "
-        + (f"resolved {e.resolved} after {days_text(e.days)}" if e.resolved else f"open for {days_text(e.days)}")
+        f"{item}{text(e.ref)}: opened {text(e.opened)}, "
+        + (f"resolved {text(e.resolved)} after {days_text(e.days)}" if e.resolved else f"open for {days_text(e.days)}")
         + ("" if e.within else " (later than agreed)")
         for e in review.escalations
     ] or [f"{item}none"]
@@ -74,7 +78,8 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
         f"{head}Waivers used",
     ]
     out += [
-        f"{item}{w['rule']}: {text(str(w['reason']))} (expires {w['expires']}; {counted(w['findings_waived'], 'finding')} waived)"
+        f"{item}{text(str(w['rule']))}: {text(str(w['reason']))} (expires {text(str(w['expires']))}; "
+        f"{counted(w['findings_waived'], 'finding')} waived)"
         for w in review.waivers
     ] or [f"{item}none"]
     out += ["", f"{head}Breaches (open and past)"]
@@ -85,7 +90,8 @@ def lines(review: Review, *, markdown: bool) -> list[str]:
     ] or [f"{item}none"]
     out += ["", f"{head}Changes to the agreement"]
     out += [
-        f"{item}{a['date']} {text(a['subject'])} (approved by {text(a['approved_by'])})" for a in review.amendments
+        f"{item}{text(a['date'])} {text(a['subject'])} (approved by {text(a['approved_by'])})"
+        for a in review.amendments
     ] or [f"{item}none since the first version"]
     if review.changes:
         out += ["", f"{head}What changed since the time box began"]
@@ -108,4 +114,7 @@ def write(review: Review, output_format: str, out: TextIO) -> None:
         json.dump(review.as_dict(), out, indent=2)
         out.write("\n")
         return
-    out.write("\n".join(lines(review, markdown=output_format == "markdown")) + "\n")
+    if output_format == "markdown":
+        out.write("\n".join(lines(review, markdown=True)) + "\n")
+    else:
+        out.write("\n".join(inert(line) for line in lines(review, markdown=False)) + "\n")

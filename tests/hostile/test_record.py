@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.hostile import test_any_bytes
+from tests.hostile import test_any_bytes, test_any_text
 from tests.hostile.test_named_cases import CASES
 
 RECORD = (Path(__file__).resolve().parents[2] / "docs" / "hardening.md").read_text()
@@ -20,7 +20,8 @@ def test_the_recorded_example_counts_are_the_ones_the_tests_use():
     counts = sorted(int(n) for n in re.findall(r"^\| [^|]+ \| (\d+) \|", RECORD, flags=re.MULTILINE))
     used = sorted(
         test._hypothesis_internal_use_settings.max_examples
-        for name, test in vars(test_any_bytes).items()
+        for module in (test_any_bytes, test_any_text)
+        for name, test in vars(module).items()
         if name.startswith("test_")
     )
     assert counts == used
@@ -54,3 +55,33 @@ def test_the_closed_pipe_case_is_recorded():
 
     assert hasattr(test_packaging, "test_a_reader_that_stops_early_gets_no_error_message")
     assert "| a reader that closes the pipe early" in RECORD
+
+
+QUOTED_ROWS = {
+    "test_a_charter_key_full_of_markup_and_commands_is_shown_as_text": "a charter key full of markup and commands",
+    "test_an_event_naming_a_hostile_metric_is_shown_as_text": "an event naming a hostile metric",
+    "test_a_commit_by_a_hostile_author_with_a_hostile_subject_and_file_is_shown_as_text": (
+        "a hostile commit author, subject and file name"
+    ),
+    "test_a_team_folder_named_like_a_workflow_command_is_shown_as_text": (
+        "a team folder named like a workflow command, and one not in UTF-8"
+    ),
+    "test_a_rendered_markdown_page_shows_hostile_charter_text_as_text": (
+        "a hostile team name, purpose, exit criterion and event summary"
+    ),
+    "test_a_rendered_html_page_shows_controls_and_bidi_overrides_escaped": (
+        "a hostile team name, purpose, exit criterion and event summary"
+    ),
+    "test_a_review_shows_hostile_exit_criteria_as_text": "a hostile exit criterion",
+    "test_a_diff_shows_hostile_names_as_text": "a hostile team name",
+    "test_a_policy_file_whose_name_is_not_utf8_is_named_in_every_diff_format": "a policy file whose name is not UTF-8",
+}
+
+
+def test_every_quoted_text_test_is_recorded():
+    from tests.hostile import test_quoted_text
+
+    tests = {name for name in vars(test_quoted_text) if name.startswith("test_")}
+    assert tests == set(QUOTED_ROWS), "a quoted-text test was added or renamed: record it in docs/hardening.md"
+    for row in QUOTED_ROWS.values():
+        assert f"| {row} |" in RECORD

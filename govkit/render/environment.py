@@ -3,7 +3,8 @@
 HTML templates are autoescaped and Markdown ones escape Markdown syntax in every value,
 so text from a charter or an activity log is always shown as text, never as markup.
 Undefined names are errors (StrictUndefined), and templates run sandboxed: a template
-from a pull request can place values, not reach into Python.
+from a pull request can place values, not reach into Python, nor build or loop without
+limit (govkit.render.limits).
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ def template_folders(repo: CharterRepo) -> list[Path]:
 
 def make_environment(repo: CharterRepo, output_format: str) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    from govkit.render.limits import BoundedSandbox
+
+    return BoundedSandbox(
         loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
+        filters={"days": days_text, "counted": counted},
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
         undefined=StrictUndefined,
         finalize=markdown_value if output_format == "md" else None,
@@ -47,9 +50,6 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["days"] = days_text
-    env.filters["counted"] = counted
-    return env
 
 
 def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any]) -> str:
@@ -57,8 +57,13 @@ def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any])
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from govkit.render.sizes import TemplateLimit
+
+    env.budget.start()
     try:
         return str(env.get_template(name).render(context))
+    except TemplateLimit as exc:
+        raise GovkitError(f"{_where(repo, exc, name)}: {_plain(str(exc))}. No pages were written.") from None
     except TemplateNotFound as exc:
         raise GovkitError(
             f"The template `{exc.name}` is neither in the repo's templates/ nor built in; "

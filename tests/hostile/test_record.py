@@ -54,3 +54,10 @@ def test_the_closed_pipe_case_is_recorded():
 
     assert hasattr(test_packaging, "test_a_reader_that_stops_early_gets_no_error_message")
     assert "| a reader that closes the pipe early" in RECORD
+
+
+def test_every_template_attack_is_recorded():
+    from tests.render.test_template_limits import ATTACKS
+
+    for name in ATTACKS:
+        assert f"| {name} |" in RECORD

@@ -24,7 +24,7 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
     from govkit.render.views import portfolio_view, team_view
     from govkit.review import Reviews
 
-    check_out(out)
+    check_out(out, repo.root)
     chosen = _chosen_teams(repo, teams)
     extension = EXTENSIONS[output_format]
     gathered = Reviews()
@@ -42,7 +42,7 @@ def render_site(repo: CharterRepo, teams: list[str], out: Path, output_format: s
     for team, view in zip(chosen, views, strict=True):
         context = {**common, "team": view, "review": reviews[team]}
         pages[view.page] = render_page(env, repo, f"team.{extension}.j2", context)
-    write_site(pages, out)
+    write_site(pages, out, repo.root)
     return list(pages)
 
 

@@ -4,15 +4,18 @@ HTML templates are autoescaped and Markdown ones escape Markdown syntax in every
 so text from a charter or an activity log is always shown as text, never as markup.
 Undefined names are errors (StrictUndefined), and templates run sandboxed: a template
 from a pull request can place values, not reach into Python, nor build or loop without
-limit (govkit.render.limits).
+limit (govkit.render.limits). Templates are read bounded, and never through a link leading
+out of the charter repo.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
 from typing import Any
 
+from govkit.confine import FileProblem, link_out, link_out_message, read_limited
 from govkit.dates import days_text
 from govkit.errors import GovkitError
 from govkit.markdown import markdown_text
@@ -29,19 +32,26 @@ def markdown_value(value: Any) -> Any:
     return markdown_text(value)
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
 def template_folders(repo: CharterRepo) -> list[Path]:
+    """The repo's templates/ (when it has one) and the built-in templates, in the order they are looked up."""
     own = repo.root / "templates"
-    folders = [own] if own.is_dir() and repo.inside(own) else []
+    link = link_out(own, repo.root)
+    if link is not None:
+        raise GovkitError(link_out_message(link, "templates", "reads templates") + " No pages were written.")
+    folders = [own] if own.is_dir() else []
     return [*folders, builtin_dir("templates")]
 
 
 def make_environment(repo: CharterRepo, output_format: str) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import StrictUndefined, select_autoescape
 
     from govkit.render.limits import BoundedSandbox
 
     return BoundedSandbox(
-        loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
+        loader=_templates_loader(repo),
         filters={"days": days_text, "counted": counted},
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
         undefined=StrictUndefined,
@@ -50,6 +60,43 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _templates_loader(repo: CharterRepo) -> Any:
+    """A loader for template_folders(repo): the repo's own templates read bounded, never through a link out."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    folders = template_folders(repo)
+    own = repo.root / "templates"
+
+    class Templates(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)  # refuses `..`
+            for folder in folders:
+                path = folder.joinpath(*pieces)
+                if os.path.lexists(path):
+                    text = _read_own(repo, path) if folder == own else path.read_text(encoding="utf-8")
+                    return text, str(path), lambda: True
+            raise TemplateNotFound(template)
+
+    return Templates()
+
+
+def _read_own(repo: CharterRepo, path: Path) -> str:
+    name = repo.name(path)
+    link = link_out(path, repo.root)
+    if link is not None:
+        raise GovkitError(link_out_message(link, repo.name(link), "reads templates") + " No pages were written.")
+    try:
+        raw = read_limited(path.resolve(), name, MAX_TEMPLATE_BYTES, follow_links=False)
+        return raw.decode("utf-8")
+    except FileProblem as problem:
+        raise GovkitError(f"{name}: {problem} No pages were written.") from None
+    except UnicodeDecodeError:
+        raise GovkitError(f"{name} is not UTF-8 text; save it as UTF-8. No pages were written.") from None
+    except OSError as exc:
+        raise GovkitError(f"Cannot read the template {name}: {exc.strerror or exc}. No pages were written.") from None
 
 
 def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any]) -> str:
@@ -62,6 +109,8 @@ def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any])
     env.budget.start()
     try:
         return str(env.get_template(name).render(context))
+    except GovkitError:
+        raise
     except TemplateLimit as exc:
         raise GovkitError(f"{_where(repo, exc, name)}: {_plain(str(exc))}. No pages were written.") from None
     except TemplateNotFound as exc:

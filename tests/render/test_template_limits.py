@@ -7,6 +7,8 @@ without limits would take gigabytes or hours.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER, Repo, govkit_process
@@ -83,6 +85,21 @@ def test_a_template_that_would_exhaust_the_machine_is_refused_quickly_at_its_lin
     assert "internal error" not in finished.stderr
     assert finished.seconds < SECONDS and finished.peak_mb < PEAK_MB, (finished.seconds, finished.peak_mb)
     assert not (team.root / "site").exists()
+
+
+def test_a_template_larger_than_a_megabyte_is_refused_unread(team):
+    team.write("templates/portfolio.html.j2", "x" * (1024 * 1024 + 1))
+    finished = render(team)
+    assert finished.exit_code == 2 and "internal error" not in finished.stderr
+    assert "templates/portfolio.html.j2: The file is 1,048,577 bytes" in finished.stderr
+
+
+def test_a_template_that_is_a_named_pipe_is_refused_not_waited_on(team):
+    (team.root / "templates").mkdir()
+    os.mkfifo(team.root / "templates" / "portfolio.html.j2")
+    finished = render(team)
+    assert finished.exit_code == 2 and "internal error" not in finished.stderr
+    assert "templates/portfolio.html.j2 is a named pipe" in finished.stderr
 
 
 def test_loops_and_text_a_real_page_needs_are_within_the_limits(team):

@@ -33,15 +33,25 @@ def find_root(explicit: Path | None, start: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.is_dir():
             raise GovkitError(f"The charter repo {explicit} does not exist or is not a folder; check --root.")
+        if not is_charter_repo(explicit):
+            raise GovkitError(
+                f"{explicit} is not a charter repo: it has neither teams/ nor policies/. "
+                "Check --root, or create a charter repo with `govkit init DIR`."
+            )
         return explicit.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "teams").is_dir() or (folder / "policies").is_dir():
+        if is_charter_repo(folder):
             return folder
     raise GovkitError(
         f"No charter repo found at or above {here}: no folder with `teams/` or `policies/`. "
         "Run govkit inside a charter repo, pass --root DIR, or create one with `govkit init DIR`."
     )
+
+
+def is_charter_repo(folder: Path) -> bool:
+    """A folder with `teams/` or `policies/`; a link there counts, so where it leads can be reported."""
+    return any((folder / part).is_dir() or (folder / part).is_symlink() for part in ("teams", "policies"))
 
 
 @dataclass

@@ -1,10 +1,41 @@
-"""What in a charter repo's policies/ folder govkit reads, and what it reports."""
+"""What counts as a charter repo, and what in its policies/ folder govkit reads."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
+
 from tests.conftest import govkit, lint_json
+
+TEAM = ["--name", "New", "--business-lead", "a@example.com", "--technology-lead", "b@example.com"]
+COMMANDS = {
+    "lint": ["lint"],
+    "check": ["check"],
+    "render": ["render"],
+    "review": ["review", "reorder-pilot"],
+    "diff": ["diff", "reorder-pilot", "reorder-pilot"],
+    "team add": ["team", "add", "new-pilot", *TEAM],
+    "log": ["log", "reorder-pilot", "retro"],
+    "policy test": ["policy", "test"],
+    "policy diff": ["policy", "diff", "firewalled-pilot@1", "firewalled-pilot@1"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_root_without_teams_or_policies_cannot_be_used(tmp_path, command):
+    folder = tmp_path / "not-a-repo"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("hello")
+    run = govkit(*COMMANDS[command], "--root", str(folder))
+    assert run.exit_code == 2, run.stdout
+    assert "is not a charter repo: it has neither teams/ nor policies/" in run.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_root_with_only_policies_is_a_charter_repo(tmp_path):
+    (tmp_path / "policies").mkdir()
+    assert govkit("lint", "--root", str(tmp_path)).exit_code == 0
 
 
 def policy_findings(repo) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -106,6 +106,8 @@ READ_ROWS = {
 }
 
 REPO_ROWS = {
+    "test_a_root_without_teams_or_policies_cannot_be_used": ("`--root` a folder with neither `teams/` nor `policies/`"),
+    "test_a_root_with_only_policies_is_a_charter_repo": "`--root` a folder with only `policies/`",
     "test_a_yml_policy_is_an_error_at_it_saying_to_rename_it": "a `*.yml` (or `*.YAML`) file in `policies/`",
     "test_check_reports_a_policy_file_it_does_not_read": "a `*.yml` (or `*.YAML`) file in `policies/`",
     "test_a_folder_named_like_a_policy_is_an_error_at_it": "a folder named `*.yaml` in `policies/`",

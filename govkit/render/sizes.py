@@ -58,7 +58,7 @@ def text_size(value: Any, limit: int = MAX_VALUE) -> int:
             seen.add(id(item))
             total += 14
             stack.append(object.__getattribute__(item, "_Namespace__attrs"))
-        else:  # govkit's own view-models and Jinja's helpers: no bigger than the files they come from
+        else:  # govkit's own view-models, Jinja's cycler and joiner: no bigger than the files they come from
             total += len(str(item))
     return total
 

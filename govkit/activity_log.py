@@ -4,7 +4,8 @@ The event is validated before anything is written. The new text is the old text 
 event appended as YAML lines, so comments and layout stay as the team wrote them. Writers
 take a lock beside the log, re-read it under the lock, write a temporary file in the same
 folder, flush it to disk and rename it over the log: a crash leaves the old log or the new
-one, never half of one, and concurrent writers never lose each other's events.
+one, never half of one, and concurrent writers never lose each other's events. Within a charter
+repo, the log, its lock and its temporary file stay inside it: links leading out are refused.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from govkit.confine import FileProblem, read_limited, writable_inside
 from govkit.errors import GovkitError
 from govkit.evidence.charter import Charter
-from govkit.load import Document, load_bytes
+from govkit.load import MAX_BYTES, Document, load_bytes
 from govkit.model import Finding
 from govkit.validate import schema_findings
 
@@ -59,12 +62,16 @@ class NewEvent:
         return pairs
 
 
-def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str) -> None:
-    """Validate `event` against the charter and the log as it is, then append it atomically."""
+def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str, *, root: Path | None = None) -> None:
+    """Validate `event` against the charter and the log as it is, then append it atomically.
+
+    With `root` (the charter repo), nothing is read or written through a link leading out of it."""
+    if root is not None:
+        log = writable_inside(log, root)
     if log.is_dir():
         raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
-    with _locked(log):
-        original = log.read_bytes() if log.exists() else NEW_LOG.encode()
+    with _locked(log, root, shown_as):
+        original = _read(log, shown_as, follow_links=root is None)
         doc = _sound(original, log, shown_as)
         _check(event, charter, doc.data["events"])
         written = _check_alone(event)
@@ -72,6 +79,18 @@ def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str) ->
         _check_reads_back(updated, [*doc.data["events"], written], log, shown_as)
         bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""  # kept as the editor wrote it
         _replace(log, bom + updated.encode())
+
+
+def _read(log: Path, shown_as: str, *, follow_links: bool) -> bytes:
+    """The log as it is (a new one when there is none yet), bounded like every governance file."""
+    if not os.path.lexists(log):
+        return NEW_LOG.encode()
+    try:
+        return read_limited(log, shown_as, MAX_BYTES, follow_links=follow_links)
+    except FileProblem as problem:
+        raise GovkitError(f"{problem} Nothing was written.") from None
+    except OSError as exc:
+        raise GovkitError(f"Cannot read {shown_as}: {exc.strerror or exc}. Nothing was written.") from None
 
 
 def _check_reads_back(updated: str, expected: list[object], log: Path, shown_as: str) -> None:
@@ -217,16 +236,34 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 @contextmanager
-def _locked(log: Path) -> Iterator[None]:
+def _locked(log: Path, root: Path | None, shown_as: str) -> Iterator[None]:
     import fcntl
 
+    lock_path = log.parent / f".{log.name}.lock"
+    lock_shown = Path(shown_as).with_name(lock_path.name).as_posix()
+    if root is not None:
+        lock_path = writable_inside(lock_path, root)
     log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log.parent / f".{log.name}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if root is not None:
+        flags |= os.O_NOFOLLOW  # the path is resolved: a link swapped in since is not followed
+    try:
+        descriptor = os.open(lock_path, flags, 0o666)
+    except OSError as exc:
+        raise GovkitError(
+            f"Cannot use the lock file {lock_shown}: {exc.strerror or exc}. Remove it if it is not a plain file; "
+            "nothing was written."
+        ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise GovkitError(f"The lock file {lock_shown} is not a plain file; remove it and try again.")
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def _replace(path: Path, content: bytes) -> None:

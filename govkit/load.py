@@ -7,7 +7,11 @@ available) instead of using a constructor, because that is the one place that ca
 - refuse a duplicate key at the second occurrence (PyYAML silently keeps the last one);
 - count what aliases expand to, so an alias bomb is refused before anything walks it;
 - limit nesting without recursion, so a file thousands of levels deep cannot crash us;
-- never construct a tagged object: `!!python/object` and friends are findings, not code.
+- never construct a tagged object: `!!python/object` and friends are findings, not code;
+- stop at a count of values far above any real file, so a file of millions of keys is one
+  finding in a second, not minutes and gigabytes.
+
+Files are read bounded (govkit.confine): regular files only, never more than the size limit.
 
 Dates stay strings (`2026-09-01` quoted or not means the same), so JSON Schema sees them
 as text with `format: date`.
@@ -27,6 +31,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from govkit.confine import FileProblem, read_limited, too_large
 from govkit.model import Finding, Location, Severity
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,6 +39,8 @@ Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 100
 MAX_NODES = 1_000_000  # after alias expansion; far above any real governance file
 MAX_BYTES = 10 * 1024 * 1024
+# Values as written (keys, items, sections): a long activity log holds a few thousand.
+MAX_VALUES = 100_000
 
 Key = str | int
 PathKey = tuple[Key, ...]
@@ -103,14 +110,17 @@ class LoadError(Exception):
         self.message, self.line, self.column, self.rule = message, line, column, rule
 
 
-def load_file(path: Path, name: str) -> Document | Finding:
-    """Read and compose one YAML file; any problem comes back as a located Finding."""
+def load_file(path: Path, name: str, *, follow_links: bool = True) -> Document | Finding:
+    """Read and compose one YAML file; any problem comes back as a located Finding.
+
+    With follow_links=False a link in place of the file is refused rather than followed: the
+    caller has already resolved the path and checked where it leads."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        return _finding(name, f"{name} is a folder, not a file.", 1, 1, rule="file")
+        raw = read_limited(path, name, MAX_BYTES, follow_links=follow_links)
+    except FileProblem as problem:
+        return _finding(name, str(problem), None, None, rule="file")
     except OSError as exc:
-        return _finding(name, f"Cannot read the file: {exc.strerror}.", None, None, rule="file")
+        return _finding(name, f"Cannot read the file: {exc.strerror or exc}.", None, None, rule="file")
     return load_bytes(raw, path, name)
 
 
@@ -131,7 +141,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise LoadError(f"The file is {len(raw):,} bytes; governance files must be under {MAX_BYTES:,}.", rule="file")
+        raise LoadError(too_large(len(raw), MAX_BYTES), rule="file")
     encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
     if encoding == "utf-8" and b"\x00" in raw:
         raise LoadError("This looks like a binary file, not YAML text. Save it as UTF-8 text.", rule="file")
@@ -165,7 +175,8 @@ class _Composer:
     def __init__(self, path: Path, name: str) -> None:
         self.doc = Document(path=path, name=name, data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
-        self.nodes = 0
+        self.nodes = 0  # after alias expansion
+        self.written = 0  # as written: each scalar, collection and alias once
 
     def scalar(self, event: Any) -> Any:
         tag = event.tag
@@ -192,6 +203,16 @@ class _Composer:
 
     def count(self, size: int, event: Any) -> None:
         self.nodes += size
+        self.written += 1
+        if self.written > MAX_VALUES:
+            line, column = _mark(event)
+            raise LoadError(
+                f"The file holds more than {MAX_VALUES:,} values; governance files hold far fewer. "
+                "Remove what does not belong here, or split the file.",
+                line,
+                column,
+                rule="file",
+            )
         if self.nodes > MAX_NODES:
             line, column = _mark(event)
             raise LoadError(

@@ -18,6 +18,7 @@ from typing import Any
 
 from govkit import REPOSITORY, __version__
 from govkit.ci.github import github_workflow, release_requirement, write_workflow
+from govkit.confine import writable_inside
 from govkit.errors import GovkitError
 from govkit.git import identity, init_with_commit
 from govkit.repo import TEAM_ID_PATTERN, CharterRepo, builtin_dir
@@ -72,6 +73,11 @@ def check_team(team: NewTeam) -> None:
 def init_repo(target: Path, team: NewTeam, today: dt.date) -> None:
     """A new charter repo at `target`, with one team, committed."""
     check_team(team)
+    if target.is_symlink():
+        raise GovkitError(
+            f"{target} is a link; govkit init makes the charter repo in a folder of its own. "
+            "Give the path of a new or empty folder that is not a link."
+        )
     if target.exists() and not target.is_dir():
         raise GovkitError(f"{target} is a file; give a new or empty folder for the charter repo.")
     if target.exists() and any(target.iterdir()):
@@ -97,11 +103,14 @@ def init_repo(target: Path, team: NewTeam, today: dt.date) -> None:
 def add_team(root: Path, team: NewTeam, today: dt.date) -> Path:
     """A new team folder in an existing charter repo; not committed."""
     check_team(team)
-    folder = root / "teams" / team.team
-    if folder.exists():
+    teams = writable_inside(root / "teams", root)  # a committed link must not take the new team elsewhere
+    folder = teams / team.team
+    if os.path.lexists(folder):
         raise GovkitError(f"There is already a team `{team.team}` in {root / 'teams'}; choose another id.")
-    (root / "teams").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{team.team}-", dir=root / "teams") as scratch:
+    if os.path.lexists(teams) and not teams.is_dir():
+        raise GovkitError(f"{root / 'teams'} is not a folder; move it away so teams can be added.")
+    teams.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{team.team}-", dir=teams) as scratch:
         _write_team(Path(scratch), team, today)
         os.replace(Path(scratch) / "teams" / team.team, folder)
     return folder

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,3 +169,47 @@ def findings(repo: Repo, rule: str | None = None) -> list[dict[str, Any]]:
 def statuses(result: dict[str, Any]) -> dict[str, str]:
     """team → red | amber | green, from a JSON result."""
     return {team["team"]: team["status"] for team in result["teams"]}
+
+
+@dataclass
+class Finished:
+    """A govkit run in a process of its own: its exit code, output, time and peak memory."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.stdout)  # type: ignore[no-any-return]
+
+
+def govkit_process(*args: str, timeout: float = 60, memory_mb: int = 1024) -> Finished:
+    """Run govkit as users do, in its own process, with a ceiling on its memory and time.
+
+    Hostile inputs can make an unguarded reader hang or allocate without end; the ceiling
+    turns that into a failed test instead of a stuck or exhausted machine. The peak memory
+    is this run's own (wait4 on its pid), not the largest of earlier child processes."""
+
+    def ceiling() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "govkit", *args], stdout=out, stderr=err, preexec_fn=ceiling)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                raise AssertionError(f"govkit {' '.join(args)} ran longer than {timeout} seconds")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Finished(process.returncode, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024)

@@ -26,7 +26,7 @@ LAYERS = [
         "status",
         "visible",
     },
-    {"git", "load", "validate"},
+    {"git", "confine", "load", "validate"},
     {"evidence", "evidence.charter", "evidence.activity", "evidence.history", "evidence.team", "consistency"},
     {"checks", "checks.*"},
     {"policy", "repo", "evidence.files", "evidence.read"},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER, findings, govkit, line_of, lint_json, statuses
 
 
@@ -151,15 +149,6 @@ def test_a_policy_with_an_unknown_check_or_param_is_located(repo):
     by_line = {f["line"]: f["message"] for f in found if f["file"] == "policies/firewalled-pilot.yaml"}
     assert "Did you mean `team-size`?" in by_line[line_of(text, "check: team-sise")]
     assert "unknown param `minimum`" in by_line[line_of(text, "params: {minimum: 80}")]
-
-
-def test_a_symlinked_team_outside_the_repo_is_not_followed(repo, tmp_path):
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "charter.yaml").write_text("govkit: [\n")
-    os.symlink(outside, repo.root / "teams" / "sneaky")
-    repo.charter()
-    assert findings(repo) == []
 
 
 TOM = "  - name: Tom Becker\n    email: tom.becker@example.com\n    side: technology\n    role: Developer\n    allocation: 90\n"

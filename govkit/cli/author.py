@@ -165,6 +165,9 @@ def log_event(
 
     repo = CharterRepo(find_root(root))
     if team_id not in repo.team_ids():
+        for finding in repo.stray_folders():  # a link leading out of the repo in the way: say so
+            if finding.rule == "file" and str(finding.location) in ("teams", f"teams/{team_id}"):
+                raise GovkitError(f"{finding.message} Nothing was written.")
         raise GovkitError(
             f"There is no team `{team_id}` in {repo.root / 'teams'}. Known teams: {', '.join(repo.team_ids()) or 'none yet'}."
         )
@@ -178,7 +181,7 @@ def log_event(
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
-    append_event(charter.charter, log, event, repo.name(log))
+    append_event(charter.charter, log, event, repo.name(log), root=repo.root)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from govkit.cli.base import as_of_option, cli, complete_team, day_or_today, root_option
+
+if TYPE_CHECKING:
+    from govkit.repo import CharterRepo
 
 
 @cli.command()
@@ -110,6 +113,7 @@ def render(teams: tuple[str, ...], out: Path | None, output_format: str, as_of: 
     from govkit.repo import CharterRepo, find_root
 
     repo = CharterRepo(find_root(root))
+    _refuse_unread_structure(repo)
     day = day_or_today(as_of)
     target = out if out is not None else repo.root / "site"
     written = render_site(repo, list(teams), target, output_format, day)
@@ -117,3 +121,17 @@ def render(teams: tuple[str, ...], out: Path | None, output_format: str, as_of: 
     click.echo(
         f"govkit render: the portfolio and {pages} team page{'s' if pages != 1 else ''} in {target}, as of {day}."
     )
+
+
+def _refuse_unread_structure(repo: CharterRepo) -> None:
+    """Pages show teams; a teams/ or policies/ govkit cannot read would make them show a false picture."""
+    from govkit.errors import GovkitError
+    from govkit.model import Severity
+
+    unread = [
+        finding
+        for finding in (*repo.stray_folders(), *repo.policy_folder_findings())
+        if finding.rule == "file" and finding.severity is Severity.ERROR
+    ]
+    if unread:
+        raise GovkitError(f"{unread[0].location}: {unread[0].message} No pages were written.")

@@ -7,6 +7,7 @@ named, only the findings in those files are reported. A broken file never stops 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,8 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
         result.add(team_status(team, kept, today, recovery, charter_status), kept)
     if not paths or any(path.is_dir() for path in paths):
         result.findings.extend(repo.stray_folders(path for path in paths if path.is_dir()))
+    if not paths or any(path.is_dir() and repo.name(path) in (".", "policies") for path in paths):
+        result.findings.extend(repo.policy_folder_findings())
     linted_policies = {repo.name(t.path) for t in targets if t.kind == "policy"}
     result.findings.extend(f for f in repo.superseded() if f.location and f.location.file in linted_policies)
     result.rule_help = rule_help(repo.policies().values())
@@ -74,7 +77,7 @@ def _targets(repo: CharterRepo, paths: list[Path]) -> list[Target]:
         for team in repo.team_ids():
             folder = repo.team_dir(team)
             found.append(Target("charter", folder / "charter.yaml"))
-            if (folder / "activity.yaml").is_file():
+            if os.path.lexists(folder / "activity.yaml"):  # a folder or a pipe there is a finding, not skipped
                 found.append(Target("activity", folder / "activity.yaml"))
         return found
     targets: list[Target] = []

@@ -148,7 +148,8 @@ def _history(
         (commit, charter_of_bytes(content, path, repo.name(path)) if content is not None else None)
         for commit, content in zip(touching, contents, strict=True)
     ]
-    committed = bool(contents) and contents[-1] == path.read_bytes()
+    # The working copy is committed when it says what the last commit says (layout and comments aside).
+    committed = bool(versions) and versions[-1][1] == charter
     approvers = [commit for commit in commits if commit.trailer_values("approves")]
     return build_history(versions, approvers, charter, committed, today)
 

@@ -26,7 +26,7 @@ def render_site(
     from govkit.render.views import portfolio_view, team_view, week_days
     from govkit.review import review_of
 
-    check_out(out)
+    check_out(out, repo.root)
     today = today or dt.date.today()
     extension = EXTENSIONS[output_format]
     views, reviews = [], []
@@ -46,5 +46,5 @@ def render_site(
     }
     for view, review in zip(views, reviews, strict=True):
         pages[view.page] = render_page(env, repo, f"team.{extension}.j2", {**common, "team": view, "review": review})
-    write_site(pages, out)
+    write_site(pages, out, repo.root)
     return list(pages)

@@ -3,15 +3,19 @@
 HTML templates are autoescaped and Markdown ones escape Markdown syntax in every value,
 so text from a charter or an activity log is always shown as text, never as markup.
 Undefined names are errors (StrictUndefined), and templates run sandboxed: a template
-from a pull request can place values, not reach into Python.
+from a pull request can place values, not reach into Python, nor build or loop without
+limit (govkit.render.limits). Templates are read bounded, and never through a link leading
+out of the charter repo.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
 from typing import Any
 
+from govkit.confine import FileProblem, link_out, link_out_message, read_limited
 from govkit.dates import days_text
 from govkit.errors import GovkitError
 from govkit.markdown import markdown_code, markdown_text
@@ -48,18 +52,34 @@ def markdown_code_span(value: Any) -> Any:
     return Markup(markdown_code(str(value)))
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
 def template_folders(repo: CharterRepo) -> list[Path]:
+    """The repo's templates/ (when it has one) and the built-in templates, in the order they are looked up."""
     own = repo.root / "templates"
-    folders = [own] if own.is_dir() and repo.inside(own) else []
+    link = link_out(own, repo.root)
+    if link is not None:
+        raise GovkitError(link_out_message(link, "templates", "reads templates") + " No pages were written.")
+    folders = [own] if own.is_dir() else []
     return [*folders, builtin_dir("templates")]
 
 
 def make_environment(repo: CharterRepo, output_format: str) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import StrictUndefined, select_autoescape
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(folder) for folder in template_folders(repo)]),
+    from govkit.render.limits import BoundedSandbox
+
+    filters: dict[str, Any] = {
+        "days": days_text,
+        "counted": counted,
+        "week_mark": lambda status: WEEK_MARKS.get(status, status),
+    }
+    if output_format == "md":
+        filters["code"] = markdown_code_span
+    return BoundedSandbox(
+        loader=_templates_loader(repo),
+        filters=filters,
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
         undefined=StrictUndefined,
         finalize=markdown_value if output_format == "md" else html_value,
@@ -67,12 +87,43 @@ def make_environment(repo: CharterRepo, output_format: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["days"] = days_text
-    env.filters["counted"] = counted
-    env.filters["week_mark"] = lambda status: WEEK_MARKS.get(status, status)
-    if output_format == "md":
-        env.filters["code"] = markdown_code_span
-    return env
+
+
+def _templates_loader(repo: CharterRepo) -> Any:
+    """A loader for template_folders(repo): the repo's own templates read bounded, never through a link out."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    folders = template_folders(repo)
+    own = repo.root / "templates"
+
+    class Templates(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)  # refuses `..`
+            for folder in folders:
+                path = folder.joinpath(*pieces)
+                if os.path.lexists(path):
+                    text = _read_own(repo, path) if folder == own else path.read_text(encoding="utf-8")
+                    return text, str(path), lambda: True
+            raise TemplateNotFound(template)
+
+    return Templates()
+
+
+def _read_own(repo: CharterRepo, path: Path) -> str:
+    name = repo.name(path)
+    link = link_out(path, repo.root)
+    if link is not None:
+        raise GovkitError(link_out_message(link, repo.name(link), "reads templates") + " No pages were written.")
+    try:
+        raw = read_limited(path.resolve(), name, MAX_TEMPLATE_BYTES, follow_links=False)
+        return raw.decode("utf-8")
+    except FileProblem as problem:
+        raise GovkitError(f"{name}: {problem} No pages were written.") from None
+    except UnicodeDecodeError:
+        raise GovkitError(f"{name} is not UTF-8 text; save it as UTF-8. No pages were written.") from None
+    except OSError as exc:
+        raise GovkitError(f"Cannot read the template {name}: {exc.strerror or exc}. No pages were written.") from None
 
 
 def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any]) -> str:
@@ -80,8 +131,15 @@ def render_page(env: Any, repo: CharterRepo, name: str, context: dict[str, Any])
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from govkit.render.sizes import TemplateLimit
+
+    env.budget.start()
     try:
         return str(env.get_template(name).render(context))
+    except GovkitError:
+        raise
+    except TemplateLimit as exc:
+        raise GovkitError(f"{_where(repo, exc, name)}: {_plain(str(exc))}. No pages were written.") from None
     except TemplateNotFound as exc:
         raise GovkitError(
             f"The template `{exc.name}` is neither in the repo's templates/ nor built in; "

@@ -2,7 +2,8 @@
 
 Readers of the old site never see half a new one, and a failed render leaves the old
 site as it was. A marker file tells a folder govkit wrote from one that holds a user's
-own files, which govkit never replaces.
+own files, which govkit never replaces. Inside the charter repo, --out (and so the temporary
+folder beside it) may not be reached through a link leading out of the repo.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from govkit.confine import writable_inside
 from govkit.errors import GovkitError
 
 MARKER = ".govkit-site"
@@ -21,9 +23,11 @@ MARKER = ".govkit-site"
 LEFTOVER_AGE = 3600
 
 
-def check_out(out: Path) -> Path:
-    """The folder to write, or a GovkitError when it cannot be one; checked before any work."""
-    out = out.resolve()
+def check_out(out: Path, root: Path | None = None) -> Path:
+    """The folder to write, or a GovkitError when it cannot be one; checked before any work.
+
+    With `root` (the charter repo), a path into it that a link leads out of is refused."""
+    out = writable_inside(out, root) if root is not None else out.resolve()
     if out.exists() and not out.is_dir():
         raise GovkitError(f"--out {out} is a file; give a folder for the pages (it is created when missing).")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -34,9 +38,9 @@ def check_out(out: Path) -> Path:
     return out
 
 
-def write_site(pages: dict[str, str], out: Path) -> Path:
-    """Write `pages` (file name → text) as the whole content of folder `out`."""
-    out = check_out(out)
+def write_site(pages: dict[str, str], out: Path, root: Path | None = None) -> Path:
+    """Write `pages` (file name → text) as the whole content of folder `out`; `root` as for check_out."""
+    out = check_out(out, root)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _clear_leftovers(out)

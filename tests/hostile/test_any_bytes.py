@@ -1,4 +1,4 @@
-"""Any bytes in a governance file give findings or a clean exit 2: never a traceback, never a hang."""
+"""Any bytes in a governance file give findings: never a traceback, an internal error or a hang."""
 
 from __future__ import annotations
 
@@ -53,10 +53,10 @@ def run_all_commands(root: Path) -> None:
     for args in (["lint"], ["check", "--as-of", "2026-10-15"]):
         for fmt in ("json", "sarif"):
             run = govkit(*args, "--root", str(root), "--format", fmt)
-            assert run.exit_code in (0, 1, 2), run.stderr
-            assert "Traceback" not in run.stderr
-            if run.exit_code != 2:
-                json.loads(run.stdout)
+            # Whatever the files hold, it is a finding: govkit itself always runs.
+            assert run.exit_code in (0, 1), run.stderr
+            assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+            json.loads(run.stdout)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

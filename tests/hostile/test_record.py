@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.hostile import test_any_bytes, test_any_text
 from tests.hostile.test_named_cases import CASES
 
@@ -85,3 +87,92 @@ def test_every_quoted_text_test_is_recorded():
     assert tests == set(QUOTED_ROWS), "a quoted-text test was added or renamed: record it in docs/hardening.md"
     for row in QUOTED_ROWS.values():
         assert f"| {row} |" in RECORD
+
+
+LINK_ROWS = {
+    "test_a_charter_linked_out_of_the_repo_is_a_file_finding_and_is_not_read": "a charter linked out of the repo",
+    "test_an_activity_log_linked_out_of_the_repo_is_a_file_finding_and_is_not_read": (
+        "an activity log linked out of the repo"
+    ),
+    "test_a_team_folder_linked_out_of_the_repo_is_a_file_finding_at_the_link": "a team folder linked out of the repo",
+    "test_teams_linked_out_of_the_repo_is_a_file_finding_and_render_refuses": "`teams/` linked out of the repo",
+    "test_policies_linked_out_of_the_repo_is_a_file_finding_and_render_refuses": "`policies/` linked out of the repo",
+    "test_a_policy_file_linked_out_of_the_repo_is_a_file_finding": "a policy file linked out of the repo",
+    "test_a_template_linked_out_of_the_repo_is_refused_and_not_read": "a template linked out of the repo",
+    "test_templates_linked_out_of_the_repo_is_refused": "`templates/` linked out of the repo",
+    "test_links_that_stay_inside_the_repo_are_followed": "links that stay inside the repo",
+    "test_render_refuses_a_site_folder_linked_out_of_the_repo": (
+        "`site/` (render's default `--out`) linked out of the repo"
+    ),
+    "test_render_refuses_an_out_inside_the_repo_reached_through_a_link_out": (
+        "an `--out` inside the repo reached through a link leading out"
+    ),
+    "test_log_refuses_an_activity_log_linked_out_of_the_repo": (
+        "`govkit log` to an activity log linked out of the repo"
+    ),
+    "test_log_refuses_a_lock_file_linked_out_of_the_repo": "`govkit log` with its lock file linked out of the repo",
+    "test_log_appends_to_an_activity_log_linked_inside_the_repo": (
+        "`govkit log` to an activity log linked inside the repo"
+    ),
+    "test_team_add_refuses_teams_linked_out_of_the_repo": "`govkit team add` with `teams/` linked out of the repo",
+    "test_team_add_refuses_an_id_taken_by_a_broken_link": "`govkit team add` with the new id taken by a broken link",
+    "test_init_refuses_a_link_and_writes_nothing_where_it_points": "`govkit init` into a link",
+}
+
+READ_ROWS = {
+    "test_an_activity_log_that_is_a_named_pipe_is_a_finding_not_a_hang": "an activity log that is a named pipe",
+    "test_render_says_an_activity_log_that_is_a_named_pipe_cannot_be_read": "an activity log that is a named pipe",
+    "test_an_activity_log_linked_to_dev_zero_is_a_finding": "an activity log linked to /dev/zero",
+    "test_a_folder_named_like_a_governance_file_is_a_file_finding": (
+        "a folder named `charter.yaml` or `activity.yaml`"
+    ),
+    "test_render_shows_a_charter_that_is_a_folder_as_unreadable": "a folder named `charter.yaml` or `activity.yaml`",
+    "test_an_activity_log_of_500000_keys_is_one_file_finding_in_bounded_time_and_memory": (
+        "an activity log of 500,000 keys (7.8 MB)"
+    ),
+    "test_render_shows_an_activity_log_of_500000_keys_as_unreadable_in_bounded_time_and_memory": (
+        "an activity log of 500,000 keys (7.8 MB)"
+    ),
+    "test_a_charter_of_500000_keys_is_one_file_finding_in_bounded_time_and_memory": "a charter of 500,000 keys",
+}
+
+REPO_ROWS = {
+    "test_a_root_without_teams_or_policies_cannot_be_used": ("`--root` a folder with neither `teams/` nor `policies/`"),
+    "test_a_root_with_only_policies_is_a_charter_repo": "`--root` a folder with only `policies/`",
+    "test_a_yml_policy_is_an_error_at_it_saying_to_rename_it": "a `*.yml` (or `*.YAML`) file in `policies/`",
+    "test_check_reports_a_policy_file_it_does_not_read": "a `*.yml` (or `*.YAML`) file in `policies/`",
+    "test_a_folder_named_like_a_policy_is_an_error_at_it": "a folder named `*.yaml` in `policies/`",
+    "test_a_policy_that_cannot_be_read_is_an_error_at_it": "a policy file that cannot be read (a broken link)",
+    "test_another_file_or_folder_in_policies_is_a_warning_and_examples_and_hidden_files_are_not": (
+        "any other file or folder in `policies/`"
+    ),
+}
+
+
+def functions_of(module: object) -> set[str]:
+    return {name for name in vars(module) if name.startswith("test_")}
+
+
+@pytest.mark.parametrize(
+    ("module", "rows"),
+    [
+        ("tests.hostile.test_links", LINK_ROWS),
+        ("tests.hostile.test_bounded_reads", READ_ROWS),
+        ("tests.test_charter_repo", REPO_ROWS),
+    ],
+)
+def test_every_link_read_and_repo_case_is_recorded(module, rows):
+    import importlib
+
+    tested = functions_of(importlib.import_module(module))
+    assert tested == set(rows), "a test was added or renamed: record it in docs/hardening.md"
+    for row in rows.values():
+        assert f"| {row} |" in RECORD
+
+
+def test_every_template_attack_is_recorded():
+    from tests.render.test_template_limits import ATTACKS
+
+    for name in ATTACKS:
+        assert f"| {name} |" in RECORD
+    assert "| a template over 1 MB |" in RECORD and "| a template that is a named pipe |" in RECORD

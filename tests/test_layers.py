@@ -32,7 +32,7 @@ LAYERS = [
     {"policy", "repo", "evidence.files", "evidence.read"},
     {"engine", "plugin"},
     {"review", "render", "render.*", "report", "report.*", "compare", "compare.*"},
-    {"commands", "commands.*", "ci", "ci.*", "scaffold", "activity_log", "demo", "sample"},
+    {"commands", "commands.*", "ci", "ci.*", "sample"},
     {"cli", "cli.*", "__main__"},
 ]
 

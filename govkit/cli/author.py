@@ -13,7 +13,7 @@ from govkit.cli.base import CannotRun, Day, F, cli, complete_event_type, complet
 from govkit.errors import GovkitError
 
 if TYPE_CHECKING:
-    from govkit.scaffold import NewTeam
+    from govkit.commands.init import NewTeam
 
 
 def _ask(value: str | None, prompt: str, option: str, interactive: bool | None, check: Callable[[str], str]) -> str:
@@ -38,7 +38,7 @@ def _ask(value: str | None, prompt: str, option: str, interactive: bool | None, 
 def _new_team(
     team_id: str | None, name: str | None, business: str | None, technology: str | None, interactive: bool | None
 ) -> NewTeam:
-    from govkit.scaffold import NewTeam, check_email, check_id, check_name
+    from govkit.commands.init import NewTeam, check_email, check_id, check_name
 
     return NewTeam(
         _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive, check_id),
@@ -86,7 +86,7 @@ def init(
     """
     import datetime as dt
 
-    from govkit.scaffold import init_repo
+    from govkit.commands.init import init_repo
 
     team = _new_team(team_id, name, business_lead, technology_lead, interactive)
     init_repo(directory, team, dt.date.today())
@@ -122,8 +122,8 @@ def team_add(
     """Add team ID to the charter repo, with a draft charter and an empty activity log."""
     import datetime as dt
 
+    from govkit.commands.init import add_team
     from govkit.repo import find_root
-    from govkit.scaffold import add_team
 
     team = _new_team(team_id, name, business_lead, technology_lead, interactive)
     folder = add_team(find_root(root), team, dt.date.today())
@@ -159,7 +159,7 @@ def log_event(
     """
     import datetime as dt
 
-    from govkit.activity_log import NewEvent, append_event
+    from govkit.commands.log import NewEvent, append_event
     from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 

@@ -162,7 +162,7 @@ def complete_team(ctx: click.Context, param: click.Parameter, incomplete: str) -
 
 
 def complete_event_type(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from govkit.activity_log import EVENT_TYPES
+    from govkit.commands.log import EVENT_TYPES
 
     return [kind for kind in EVENT_TYPES if kind.startswith(incomplete)]
 

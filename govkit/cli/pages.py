@@ -27,7 +27,7 @@ def demo(directory: Path) -> None:
 
     from rich.console import Console
 
-    from govkit import demo as sample
+    from govkit.commands import demo as sample
     from govkit.commands.check import run_check
     from govkit.commands.lint import lint as run_lint
     from govkit.render import render_site

@@ -25,9 +25,9 @@ from pathlib import Path
 from govkit.confine import FileProblem, read_limited, writable_inside
 from govkit.errors import GovkitError
 from govkit.evidence.charter import Charter
+from govkit.evidence.files import activity_findings, document_findings
 from govkit.load import MAX_BYTES, Document, load_bytes
 from govkit.model import Finding
-from govkit.validate import schema_findings
 
 EVENT_TYPES = (
     "demo",
@@ -72,7 +72,7 @@ def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str, *,
         raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
     with _locked(log, root, shown_as):
         original = _read(log, shown_as, follow_links=root is None)
-        doc = _sound(original, log, shown_as)
+        doc = _sound(original, log, shown_as, charter)
         _check(event, charter, doc.data["events"])
         written = _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
@@ -96,7 +96,7 @@ def _read(log: Path, shown_as: str, *, follow_links: bool) -> bytes:
 def _check_reads_back(updated: str, expected: list[object], log: Path, shown_as: str) -> None:
     """Never write what does not read back as exactly the old events and the new one."""
     try:
-        same = _sound(updated.encode(), log, shown_as).data["events"] == expected
+        same = _sound(updated.encode(), log, shown_as, None).data["events"] == expected
     except GovkitError:
         same = False
     if not same:
@@ -124,7 +124,7 @@ def _check_alone(event: NewEvent) -> object:
                     f"--{key} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal."
                 ) from None
     loaded = load_bytes(_alone(event), Path("activity.yaml"), "the new event")
-    problems = [loaded] if isinstance(loaded, Finding) else schema_findings(loaded, "activity")
+    problems = [loaded] if isinstance(loaded, Finding) else document_findings(loaded, "activity")
     if problems:
         message = problems[0].message.replace("events[0].", "--", 1)
         raise GovkitError(f"{message} Nothing was written.")
@@ -132,9 +132,13 @@ def _check_alone(event: NewEvent) -> object:
     return loaded.data["events"][0]
 
 
-def _sound(raw: bytes, path: Path, shown_as: str) -> Document:
+def _sound(raw: bytes, path: Path, shown_as: str, charter: Charter | None) -> Document:
+    """The log, when govkit can use it as `check` decides (with `charter`: its references too)."""
     loaded = load_bytes(raw, path, shown_as)
-    problems = [loaded] if isinstance(loaded, Finding) else schema_findings(loaded, "activity")
+    if isinstance(loaded, Finding):
+        problems = [loaded]
+    else:
+        problems = activity_findings(loaded, charter, None) if charter else document_findings(loaded, "activity")
     if problems:
         first = problems[0]
         raise GovkitError(f"{first.location}: {first.message} Fix the activity log first; nothing was written.")

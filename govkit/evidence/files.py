@@ -48,7 +48,7 @@ def read_charter_file(repo: CharterRepo, path: Path, team: str | None = None) ->
         return CharterFile((dataclasses.replace(loaded, team=team),), None, None, None)
     title = loaded.data.get("name")
     title = title if isinstance(title, str) and title.strip() else None
-    findings = _document_findings(loaded, "charter", team)
+    findings = document_findings(loaded, "charter", team)
     if not findings:
         findings = list(charter_consistency(loaded, team_of(name)))
     if findings:
@@ -65,23 +65,26 @@ def read_activity_file(repo: CharterRepo, path: Path, charter: Charter | None, t
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
         return ActivityFile((dataclasses.replace(loaded, team=team),), None, present=True)
-    findings = _document_findings(loaded, "activity", team)
-    if not findings:
-        findings = list(activity_consistency(loaded, charter, team))
+    findings = activity_findings(loaded, charter, team)
     if findings:
         return ActivityFile(tuple(findings), None, present=True)
     return ActivityFile((), tuple(read_events(loaded)), present=True)
 
 
+def activity_findings(doc: Document, charter: Charter | None, team: str | None) -> list[Finding]:
+    """Why a loaded activity log cannot be used (schema, values, references to the charter); none when it can."""
+    return document_findings(doc, "activity", team) or list(activity_consistency(doc, charter, team))
+
+
 def charter_of_bytes(content: bytes, path: Path, name: str) -> Charter | None:
     """A version of a charter from git, when it is sound; else None (such a version is skipped)."""
     loaded = load_bytes(content, path, name)
-    if not isinstance(loaded, Document) or _document_findings(loaded, "charter", None):
+    if not isinstance(loaded, Document) or document_findings(loaded, "charter", None):
         return None
     return parse_charter(loaded.data)
 
 
-def _document_findings(doc: Document, kind: str, team: str | None) -> list[Finding]:
+def document_findings(doc: Document, kind: str, team: str | None = None) -> list[Finding]:
     """Schema findings, then days and numbers outside what govkit can count with."""
     findings = schema_findings(doc, kind, team)
     if findings:

@@ -78,11 +78,11 @@ def gather(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) -> Evid
     try:
         ctx.history = read_history(repo.root, ctx.charter_doc, today)
     except (subprocess.CalledProcessError, RepoProblem) as exc:
-        unread = f"Cannot read the charter's history ({exc}); every day is judged by the current charter."
+        unread = f"Cannot read the charter's history, so its amendments cannot be checked: {exc}."
     judged = ctx.standing()["status"] != "draft"  # as the charter stood on the as-of date
     offered = {CHARTER, GIT, HISTORY} if judged else {CHARTER}
     if unread and judged:
-        findings.append(Finding("git", Severity.WARNING, unread, ctx.at(), team=team))
+        findings.append(Finding("git", Severity.ERROR, unread, ctx.at(), team=team))
     if activity_doc is not None or not activity_path.exists():
         events = read_events(activity_doc)
         ctx.events = [event for event in events if event.day <= as_of]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from govkit.checks.base import GIT, AnyCheck, Problem, RepoRef, TeamContext, Watcher
@@ -64,10 +65,11 @@ def _stream_repos(
     """One streamed `git log` per repo, each commit shown to every git rule in turn."""
     findings: list[Finding] = []
     start, end = ctx.window()
+    today = dt.date.today().isoformat()  # commits dated after it still count while the window is open
     for repo in ctx.repos:
         try:
             probe(repo.path)
-            for commit in stream_commits(repo.path, start.isoformat(), end.isoformat()):
+            for commit in stream_commits(repo.path, start.isoformat(), end.isoformat(), today):
                 for rule, watcher in watching:
                     # The hot loop: most commits raise nothing, so skip the wrapping then.
                     if problems := watcher.see(repo, commit):

@@ -122,9 +122,9 @@ def emails_in(values: Iterable[str]) -> set[str]:
 
 
 def commit_text(repo: RepoRef, commit: Commit) -> str:
-    """How a finding names a commit: repo, short sha, author, day and subject."""
+    """How a finding names a commit: repo, short sha, author, dates and subject."""
     subject = commit.subject if len(commit.subject) <= 72 else commit.subject[:69] + "..."
-    return f'commit {commit.sha[:10]} in {repo.name} by {commit.author_name} <{commit.author_email}> on {commit.day} ("{subject}")'
+    return f'commit {commit.sha[:10]} in {repo.name} by {commit.author_name} <{commit.author_email}> {commit.dates_text} ("{subject}")'
 
 
 class Check(Protocol):

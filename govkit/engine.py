@@ -103,7 +103,7 @@ class Evaluation:
         for repo in evidence.repos:
             try:
                 probe(repo.path)
-                for commit in stream_commits(repo.path, start.isoformat(), end.isoformat()):
+                for commit in stream_commits(repo.path, start.isoformat(), end.isoformat(), evidence.today.isoformat()):
                     for rule, watcher in self.watching:
                         # The hot loop: most commits raise nothing, so skip the bookkeeping then.
                         if problems := watcher.see(repo, commit):

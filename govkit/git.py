@@ -7,7 +7,6 @@ arrives, so time stays close to git's own and memory stays flat however long the
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import functools
 import os
 import re
@@ -19,13 +18,28 @@ from typing import IO, NamedTuple
 
 from govkit.errors import GovkitError
 
-# Record and field separators that cannot appear in emails, dates or one-line subjects.
-_RECORD, _FIELD = "\x1e", "\x1f"
-# Trailers come from git itself (`%(trailers)`), so they are parsed exactly as
-# `git interpret-trailers` does: last paragraph, `Key: value`, folded lines unfolded.
-_FORMAT = (
-    f"--format={_RECORD}%H{_FIELD}%ae{_FIELD}%an{_FIELD}%as{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:only,unfold){_FIELD}"
-)
+# How history is read, so that nothing a committer writes can change where a commit begins or
+# ends. With -z each record is a NUL, its fields joined by NULs, the sha once more, and git's
+# own NUL; then, when the commit changed files, a newline and each path NUL-terminated. git
+# cuts every field at a NUL a hand-made commit object may hold, and never writes an empty
+# path, so an empty field is always the next record's start. The closing sha is a check all
+# the same: a commit cannot hold its own sha in its text, so a field that slipped would show.
+# Trailers come from git itself (`%(trailers)`), parsed exactly as `git interpret-trailers`
+# does: last paragraph, `Key: value`, folded lines unfolded; nothing in the body counts.
+_FIELDS = ("%H", "%as", "%cs", "%ae", "%an", "%s", "%(trailers:only,unfold)", "%H")
+_RECORD = re.compile("\0([0-9a-f]{40}(?:[0-9a-f]{24})?)" + "\0([^\0]*)" * 6 + "\0\\1\0(?:\n((?:[^\0]+\0)*))?")
+_HEADER_NULS = len(_FIELDS) + 1  # with this many NULs read, a sound record's header has arrived
+# What follows `git` to read history; the history benchmark runs the same as its floor. Local
+# stand-ins (`git replace`) are not the commits; user settings must not add text between
+# records (signatures) or drop the first commit's files (log.showRoot); a merge's files are
+# what it changed on the branch it landed on, its own edits included.
+LOG_ARGUMENTS = [
+    *("--no-replace-objects", "-c", "log.showSignature=false", "-c", "log.showRoot=true", "log", "-z"),
+    *("--no-renames", "--name-only", "--no-color", "--encoding=UTF-8", "--diff-merges=first-parent"),
+    "--format=%x00" + "%x00".join(_FIELDS),
+]
+_LAST_DAY = "9999-12-31"
+_DAY = re.compile(r"(-?)(\d{4,})-\d\d-\d\d")
 _CHUNK = 1 << 16
 
 
@@ -35,11 +49,20 @@ class Commit(NamedTuple):
     sha: str
     author_email: str
     author_name: str
-    day: str  # the author's own calendar day, YYYY-MM-DD
+    day: str  # the later of the two days below: the one the commit is judged by
+    authored_day: str  # the author's own calendar day, YYYY-MM-DD; "" when git cannot read it
     committed_day: str
     subject: str
     trailer_text: str  # git's own `%(trailers:only,unfold)`: one `Key: value` a line
     files: tuple[str, ...]
+
+    @property
+    def dates_text(self) -> str:
+        """The dates a finding names: `on DAY`, or both when they differ, as a back-dated commit's do."""
+        if self.authored_day == self.committed_day:
+            return f"on {self.day}"
+        authored, committed = (day or "on no readable date" for day in (self.authored_day, self.committed_day))
+        return f"authored {authored}, committed {committed}"
 
     @property
     def trailers(self) -> tuple[tuple[str, str], ...]:
@@ -93,30 +116,29 @@ def probe(path: Path) -> None:
     if Path(top).resolve() != path.resolve():
         raise RepoProblem(f"{path} is not a git repo of its own (it is inside {top}); clone the team's repo there")
     if shallow.strip() == "true":
-        raise RepoProblem(
-            f"{path} is a shallow clone, so its history is incomplete; run `git -C {path} fetch --unshallow` "
-            "(in CI, check out with fetch-depth: 0)"
-        )
+        raise RepoProblem(_shallow(path))
 
 
-def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
-    """Commits reachable from HEAD whose author day is within [since, until], newest first."""
-    command = [
-        "git",
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--no-renames",
-        "--name-only",
-        "--no-color",
-        _FORMAT,
-        # git filters on committer dates, coarsely; exact author days are filtered below. Plain
-        # --since stops walking at the first older commit, so one commit with a skewed clock
-        # would hide all history behind it; --since-as-filter visits every commit.
-        f"{_since_option()}={_shift(since, -2)}",
-        f"--until={_shift(until, 2)}",
-        "HEAD",
-    ]
+def _shallow(path: Path) -> str:
+    return (
+        f"{path} is a shallow clone, so its history is incomplete; run `git -C {path} fetch --unshallow` "
+        "(in CI, check out with fetch-depth: 0)"
+    )
+
+
+def stream_commits(path: Path, since: str, until: str, today: str | None = None) -> Iterator[Commit]:
+    """Commits reachable from HEAD authored or committed within [since, until], in git's order.
+
+    Either date counts, so setting one back does not take a commit out of the window. When the
+    window reaches `today` (given, and `until` not before it), commits dated after today count
+    as well: a clock set forward, by mistake or on purpose, must not hide a commit either.
+    """
+    _require_git()
+    last = _LAST_DAY if today is not None and until >= today else until
+    # Every commit is walked and its dates read here: git's own date limits look at the
+    # committer date only, and plain --since stops at the first older commit, so one skewed
+    # clock would hide all history behind it.
+    command = ["git", *LOG_ARGUMENTS, "HEAD"]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git mid-history.
     with tempfile.TemporaryFile() as errors:
         try:
@@ -129,7 +151,9 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
         assert process.stdout is not None
         _widen_pipe(process.stdout.fileno())
         try:
-            yield from _records(process.stdout, since, until)
+            for commit in _records(process.stdout):
+                if since <= commit.authored_day <= last or since <= commit.committed_day <= last:
+                    yield commit
         finally:  # also when the reader stops early: closing the pipe ends git
             process.stdout.close()
             code = process.wait()
@@ -140,27 +164,56 @@ def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
 
 
 @functools.cache
-def _since_option() -> str:
-    """`--since-as-filter` where git has it (2.37 and later), else `--since`."""
+def _require_git() -> None:
+    """Reading history needs `--diff-merges=first-parent`, which git has from 2.31 on."""
     found = re.search(r"(\d+)\.(\d+)", run_git(["version"], Path(os.sep)))
-    version = (int(found[1]), int(found[2])) if found else (0, 0)
-    return "--since-as-filter" if version >= (2, 37) else "--since"
+    if found and (int(found[1]), int(found[2])) < (2, 31):
+        raise GovkitError(f"govkit needs git 2.31 or later to read history, and this is git {found[0]}; upgrade git.")
 
 
-def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
+def _records(stream: IO[bytes]) -> Iterator[Commit]:
     """Parse `git log` output record by record as it arrives."""
-    pending = ""
     # Incremental, so a character split across two chunks still decodes; bad bytes become U+FFFD.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    while chunk := stream.read(_CHUNK):
-        pending += decoder.decode(chunk)
-        records = pending.split(_RECORD)
-        pending = records.pop()
-        for record in records:
-            if record and (commit := _parse(record)) and since <= commit.day <= until:
-                yield commit
-    if pending and (commit := _parse(pending)) and since <= commit.day <= until:
-        yield commit
+    pending, final = "", False
+    while not final:
+        chunk = stream.read(_CHUNK)
+        final = not chunk
+        pending += decoder.decode(chunk, final)
+        position, end = 0, len(pending)
+        while match := _RECORD.match(pending, position):
+            stop = match.end()
+            if not final and (stop == end or pending[stop] != "\0"):
+                break  # its list of files may go on in the next chunk
+            position = stop
+            yield _commit(match)
+        pending = pending[position:]
+        if pending and (final or (not _RECORD.match(pending) and pending.count("\0") >= _HEADER_NULS)):
+            raise RepoProblem(f"git log wrote a record govkit cannot read safely: {pending[:60]!r}")
+
+
+def _commit(match: re.Match[str]) -> Commit:
+    sha, authored, committed, email, name, subject, trailer_text, names = match.groups()
+    authored, committed = _calendar_day(authored), _calendar_day(committed)
+    if not authored and not committed:
+        raise RepoProblem(
+            f"commit {sha[:10]} has no author or committer date git can read, so it cannot be placed in time; "
+            "run `git fsck` and replace that commit"
+        )
+    files = tuple(names[:-1].split("\0")) if names else ()
+    return Commit(sha, email, name, max(authored, committed), authored, committed, subject, trailer_text, files)
+
+
+def _calendar_day(text: str) -> str:
+    """git's `%as`/`%cs` as a day that sorts like a date; "" where git wrote no date."""
+    if len(text) == 10 and text[0] in "123456789":
+        return text
+    found = _DAY.fullmatch(text)
+    if found is None:
+        return ""  # git writes the placeholder itself when the date cannot be read
+    if found[1] or int(found[2]) == 0:
+        return "0001-01-01"  # before the first year a date can hold: as back-dated as it gets
+    return _LAST_DAY if len(found[2]) > 4 else text
 
 
 def _widen_pipe(descriptor: int) -> None:
@@ -173,67 +226,36 @@ def _widen_pipe(descriptor: int) -> None:
         pass  # another OS, or a system limit below 1 MB: the default pipe still works, only slower
 
 
-def _shift(day: str, days: int) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
-
-
-def _parse(record: str) -> Commit | None:
-    fields = record.split(_FIELD)
-    if len(fields) < 8:
-        return None
-    sha, email, name, authored, committed, subject, trailer_text, files_text = fields[:8]
-    files = tuple(_unquote(name) if name.startswith('"') else name for name in files_text.split("\n") if name)
-    return Commit(sha, email, name, authored, committed, subject, trailer_text, files)
-
-
-_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
-_QUOTED = re.compile(r"\\([0-7]{3}|.)")
-
-
-def _unquote(name: str) -> str:
-    """A file name as git quotes it (`"auth/\\"odd\\".py"`: a quote, a backslash, a control byte), unquoted."""
-    if len(name) < 2 or not name.endswith('"'):
-        return name
-    inner, raw, index = name[1:-1], bytearray(), 0
-    for match in _QUOTED.finditer(inner):
-        raw += inner[index : match.start()].encode()
-        code = match[1]
-        raw.append(int(code, 8) & 0xFF if len(code) == 3 else _ESCAPES.get(code, ord(code) & 0xFF))
-        index = match.end()
-    raw += inner[index:].encode()
-    return raw.decode("utf-8", errors="replace")
-
-
-def file_history(repo: Path, relative: str) -> list[Commit]:
-    """Commits of the charter repo that changed one file, oldest first (a handful per team)."""
-    output = run_git(["log", "--no-renames", "--name-only", "--no-color", _FORMAT, "--", relative], repo)
-    commits = [c for record in output.split(_RECORD) if record and (c := _parse(record))]
-    return commits[::-1]
-
-
 def charter_repo_log(top: Path) -> list[Commit]:
     """Every commit of the charter repo, oldest first, with the files it changed: read once per run.
 
     Charters change rarely, so this is small; it holds both the commits that change charters
-    and the approval commits (`Approves: <sha>`), which may change no file at all.
+    and the approval commits (`Approves: <sha>`), which may change no file at all. History that
+    cannot be read is a RepoProblem, never fewer commits: a shallow clone would silently drop
+    the amendments behind its cut.
     """
-    _refuse_shallow(top)
-    output = run_git(["log", "--no-renames", "--name-only", "--no-color", _FORMAT, "HEAD", "--"], top)
-    commits = [c for record in output.split(_RECORD) if record and (c := _parse(record))]
+    _require_git()
+    try:
+        if run_git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
+            raise RepoProblem(_shallow(top))
+        output = run_git([*LOG_ARGUMENTS, "HEAD", "--"], top)
+    except subprocess.CalledProcessError as exc:
+        if not has_commits(top):
+            return []  # a charter repo with no commit yet has only its working copy
+        reason = exc.stderr.strip().splitlines()
+        raise RepoProblem(f"git log failed in {top}: {reason[-1] if reason else exc.returncode}") from None
+    position, commits = 0, []
+    while match := _RECORD.match(output, position):
+        commits.append(_commit(match))
+        position = match.end()
+    if position != len(output):
+        raise RepoProblem(f"git log wrote a record govkit cannot read safely: {output[position:][:60]!r}")
     return commits[::-1]
 
 
-def _refuse_shallow(top: Path) -> None:
-    if run_git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
-        raise RepoProblem(
-            f"the charter repo {top} is a shallow clone, so the history of its charters is incomplete; run "
-            f"`git -C {top} fetch --unshallow` (in CI, check out with fetch-depth: 0)"
-        )
-
-
-def has_commits(top: Path) -> bool:
+def has_commits(repo: Path) -> bool:
     try:
-        run_git(["rev-parse", "--verify", "-q", "HEAD"], top)
+        run_git(["rev-parse", "--quiet", "--verify", "HEAD"], repo)
     except subprocess.CalledProcessError:
         return False
     return True
@@ -245,7 +267,13 @@ def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | No
         return []
     request = "".join(f"{sha}:{relative}\n" for sha in shas).encode()
     try:
-        done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True, check=True)
+        done = subprocess.run(
+            ["git", "--no-replace-objects", "cat-file", "--batch"],
+            cwd=repo,
+            input=request,
+            capture_output=True,
+            check=True,
+        )
     except FileNotFoundError:
         raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
     out, position = done.stdout, 0

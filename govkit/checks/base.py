@@ -51,22 +51,15 @@ Judged = Problem | Measure
 
 
 def commit_text(repo: RepoRef, commit: Commit) -> str:
-    """How a finding names a commit: repo, short sha, author, the day it is judged by, and subject."""
+    """How a finding names a commit: repo, short sha, author, the dates it is judged by, and subject."""
     subject = commit.subject if len(commit.subject) <= 72 else commit.subject[:69] + "..."
-    return f'commit {commit.sha[:10]} in {repo.name} by {commit.author_name} <{commit.author_email}> on {commit_days(commit)} ("{subject}")'
+    return f'commit {commit.sha[:10]} in {repo.name} by {commit.author_name} <{commit.author_email}> {commit.dates_text} ("{subject}")'
 
 
-def commit_days(commit: Commit) -> str:
-    """The day a commit is judged by, and the other date when they differ (back-dating shows)."""
-    authored, committed = commit.day, commit.committed_day
-    if authored == committed:
-        return authored
-    return f"{max(authored, committed)} (authored {authored}, committed {committed})"
-
-
-def commit_day(commit: Commit) -> dt.date:
-    """The day a commit entered the repo: the later of its two dates, so back-dating gains nothing."""
-    return dt.date.fromisoformat(max(commit.day, commit.committed_day))
+def commit_day(commit: Commit, today: dt.date) -> dt.date:
+    """The day a commit is judged by: the later of its two dates, so back-dating gains nothing, and
+    never after today, since it is in the repo now: a clock set forward cannot put it out of reach."""
+    return min(dt.date.fromisoformat(commit.day), today)
 
 
 class Check(Protocol):

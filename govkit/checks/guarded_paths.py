@@ -84,7 +84,7 @@ class _Guardrails:
         return self.compiled[key]
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit)
+        day = commit_day(commit, self.evidence.today)
         version = self.versions.get(day)
         if version is None:
             version = self.versions[day] = self.evidence.in_force(day)

@@ -38,12 +38,13 @@ PARAMS = params_schema({})
 
 
 class _Deliveries:
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
         # day → (its newest commit's text, sha, repo index, commits that day, its subject)
         self.days: dict[dt.date, tuple[str, str, int, int, str]] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit)
+        day = commit_day(commit, self.today)
         seen = self.days.get(day)
         if seen is None:
             self.days[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, 1, commit.subject)
@@ -97,4 +98,4 @@ def _described(text: str, commit: tuple[str, str, int, int, str] | None) -> str:
 
 
 def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Deliveries:
-    return _Deliveries()
+    return _Deliveries(evidence.today)

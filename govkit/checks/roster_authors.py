@@ -42,7 +42,7 @@ class _Roster:
         self.names: dict[str, str] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit)
+        day = commit_day(commit, self.evidence.today)
         version = self.versions.get(day)
         if version is None:
             version = self.versions[day] = self.evidence.in_force(day)

@@ -38,14 +38,11 @@ class Amendment:
     """A change to an active charter, the version it amended, and who approved it when."""
 
     commit: Commit
+    day: dt.date  # the day the change entered the repo
     before: Charter  # the version in force when the change was made: its leads must approve
     after: Charter
     approvals: tuple[Approval, ...]
     approved_on: dt.date | None  # the day both leads had approved; None while either has not
-
-    @property
-    def day(self) -> dt.date:
-        return _day(self.commit)
 
     def missing_leads(self, as_of: dt.date | None) -> list[tuple[str, str]]:
         """(side, email) of each lead of `before` with no approval on or before `as_of`."""
@@ -93,13 +90,13 @@ def build_history(
 ) -> CharterHistory:
     """The versions in force, from the commits that changed the charter (oldest first, each with its
     sound version or None) and every commit that may approve one (`Approves:`)."""
-    approvals = _approvals_by_commit(approval_commits, [commit.sha for commit, _ in committed])
+    approvals = _approvals_by_commit(approval_commits, [commit.sha for commit, _ in committed], today)
     versions: list[Version] = []
     amendments: list[Amendment] = []
     for commit, charter in committed:
         if charter is None:
             continue  # a version that is not sound was never an agreement anyone could keep
-        day = _day(commit)
+        day = _day(commit, today)
         if not versions:
             versions.append(Version(charter, commit, dt.date.min))
             continue
@@ -107,8 +104,8 @@ def build_history(
         if before.status == "draft" and charter.status == "draft":
             versions.append(Version(charter, commit, day))
             continue
-        given = (*_trailer_approvals(commit), *approvals.get(commit.sha, ()))
-        amendment = _amendment(commit, before, charter, given)
+        given = (*_trailer_approvals(commit, day), *approvals.get(commit.sha, ()))
+        amendment = _amendment(commit, day, before, charter, given)
         amendments.append(amendment)
         start = max(day, amendment.approved_on) if amendment.approved_on else None
         versions.append(Version(charter, commit, start))
@@ -124,22 +121,20 @@ def _last_in_force(versions: list[Version]) -> Charter:
     return next(v.charter for v in reversed(versions) if v.in_force_from is not None)
 
 
-def _amendment(commit: Commit, before: Charter, after: Charter, given: Sequence[Approval]) -> Amendment:
+def _amendment(commit: Commit, day: dt.date, before: Charter, after: Charter, given: Sequence[Approval]) -> Amendment:
     days = []
     for _, lead in before.leads.items():
         names = before.identities_of(lead)
         days.append(min((a.day for a in given if a.email in names), default=None))
     approved_on = max(days) if all(day is not None for day in days) else None  # type: ignore[type-var]
-    return Amendment(commit, before, after, tuple(given), approved_on)
+    return Amendment(commit, day, before, after, tuple(given), approved_on)
 
 
-def _trailer_approvals(commit: Commit) -> list[Approval]:
-    return [
-        Approval(email, _day(commit), commit.sha) for email in sorted(emails_in(commit.trailer_values("approved-by")))
-    ]
+def _trailer_approvals(commit: Commit, day: dt.date) -> list[Approval]:
+    return [Approval(email, day, commit.sha) for email in sorted(emails_in(commit.trailer_values("approved-by")))]
 
 
-def _approvals_by_commit(commits: Iterable[Commit], shas: list[str]) -> dict[str, list[Approval]]:
+def _approvals_by_commit(commits: Iterable[Commit], shas: list[str], today: dt.date) -> dict[str, list[Approval]]:
     """sha of a charter change → the approvals later commits gave it by naming it in `Approves:`."""
     found: dict[str, list[Approval]] = {}
     for commit in commits:
@@ -150,10 +145,11 @@ def _approvals_by_commit(commits: Iterable[Commit], shas: list[str]) -> dict[str
         for prefix in named:
             targets = [sha for sha in shas if sha.startswith(prefix)]
             if len(targets) == 1:  # an ambiguous abbreviation approves nothing
-                found.setdefault(targets[0], []).extend(Approval(e, _day(commit), commit.sha) for e in emails)
+                found.setdefault(targets[0], []).extend(Approval(e, _day(commit, today), commit.sha) for e in emails)
     return found
 
 
-def _day(commit: Commit) -> dt.date:
-    """The day a commit entered the repo: the later of its two dates, so back-dating gains nothing."""
-    return dt.date.fromisoformat(max(commit.day, commit.committed_day))
+def _day(commit: Commit, today: dt.date) -> dt.date:
+    """The day a commit entered the repo: the later of its two dates, so back-dating gains nothing,
+    and never after today (a clock set forward)."""
+    return min(dt.date.fromisoformat(commit.day), today)

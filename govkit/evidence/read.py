@@ -132,13 +132,13 @@ def _history(
     except (RepoProblem, subprocess.CalledProcessError, ValueError) as exc:
         reason = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
         location = document.where(()) if document else Location(repo.name(path))
+        advice = "" if "fetch" in reason else " Fetch the full history (in CI, check out with fetch-depth: 0)."
         findings.append(
             Finding(
                 "git",
                 Severity.ERROR,
-                f"Cannot read the charter's history ({reason}), so govkit cannot tell which version was in force "
-                "or whether each change was approved. Fetch the full history (`git fetch --unshallow`; in CI, "
-                "check out with fetch-depth: 0) and run govkit again.",
+                f"Cannot read the charter's history: {reason}. Without it govkit cannot tell which version was "
+                f"in force or whether each change was approved.{advice}",
                 location,
                 team=team,
             )

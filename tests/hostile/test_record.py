@@ -206,3 +206,38 @@ def test_every_git_evidence_test_is_recorded():
     rows = re.findall(r"^\| ([^|]+?) \|", RECORD, flags=re.MULTILINE)
     for start in EVIDENCE_ROWS.values():
         assert any(row.startswith(start) for row in rows), start
+
+
+AGREEMENT_ROWS = {
+    ("test_amendments_in_force", "test_an_unapproved_loosening_loosens_nothing"): (
+        "a loosening committed without the leads' approval"
+    ),
+    ("test_amendments_in_force", "test_an_approval_naming_no_single_commit_approves_nothing"): (
+        "an approval commit naming no single change (an unknown or too short sha)"
+    ),
+    ("test_amendments_in_force", "test_a_waiver_added_without_approval_waives_nothing"): (
+        "a waiver added in an unapproved change (a waiver that approves itself)"
+    ),
+    ("test_amendments_in_force", "test_amendment_signoff_cannot_be_waived"): "a waiver of `amendment-signoff`",
+    ("test_amendments_in_force", "test_a_back_dated_amendment_is_in_force_from_the_day_it_was_committed"): (
+        'an amendment authored "in August" but committed later'
+    ),
+    ("test_approve", "test_someone_who_is_not_a_lead_cannot_approve"): (
+        "someone who is not a lead running `govkit approve`"
+    ),
+    ("test_approve", "test_staged_work_stays_out_of_the_approval"): "`govkit approve` with other work staged",
+    ("test_one_team_never_stops_the_rest", "test_forty_commits_by_one_outsider_are_one_readable_finding_per_repo"): (
+        "one outsider with 40 commits"
+    ),
+    ("test_one_team_never_stops_the_rest", "test_an_unreadable_team_folder_or_repo_stops_only_that_team"): (
+        "a team whose repo path leads nowhere"
+    ),
+}
+
+
+def test_every_agreement_attack_is_recorded_and_tested():
+    import importlib
+
+    for (module, test), row in AGREEMENT_ROWS.items():
+        assert hasattr(importlib.import_module(f"tests.{module}"), test), f"{module}.{test} is gone"
+        assert f"| {row} |" in RECORD

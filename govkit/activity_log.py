@@ -15,29 +15,19 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from govkit.errors import GovkitError
+from govkit.evidence.activity import BUILTIN_EVENT_TYPES
 from govkit.evidence.charter import Charter
 from govkit.load import Document, load_bytes
 from govkit.model import Finding
 from govkit.validate import schema_findings
 
-EVENT_TYPES = (
-    "demo",
-    "customer-feedback",
-    "retro",
-    "release",
-    "knowledge-share",
-    "decision",
-    "escalation",
-    "escalation-resolved",
-    "metric",
-    "other",
-)
+EVENT_TYPES = BUILTIN_EVENT_TYPES
 NEW_LOG = "# What the team did, oldest first. Add events with `govkit log TEAM TYPE`.\ngovkit: 1\nevents: []\n"
 
 
@@ -59,14 +49,16 @@ class NewEvent:
         return pairs
 
 
-def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str) -> None:
-    """Validate `event` against the charter and the log as it is, then append it atomically."""
+def append_event(
+    charter: Charter, log: Path, event: NewEvent, shown_as: str, event_types: Sequence[str] = EVENT_TYPES
+) -> None:
+    """Validate `event` against the charter, its policy's `event_types` and the log as it is, then append it atomically."""
     if log.is_dir():
         raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
     with _locked(log):
         original = log.read_bytes() if log.exists() else NEW_LOG.encode()
         doc = _sound(original, log, shown_as)
-        _check(event, charter, doc.data["events"])
+        _check(event, charter, doc.data["events"], event_types)
         written = _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
         _check_reads_back(updated, [*doc.data["events"], written], log, shown_as)
@@ -123,9 +115,11 @@ def _sound(raw: bytes, path: Path, shown_as: str) -> Document:
     return loaded
 
 
-def _check(event: NewEvent, charter: Charter, events: list[dict[str, object]]) -> None:
-    if event.type not in EVENT_TYPES:
-        raise GovkitError(f"`{event.type}` is not an event type; use one of {', '.join(EVENT_TYPES)}.")
+def _check(event: NewEvent, charter: Charter, events: list[dict[str, object]], event_types: Sequence[str]) -> None:
+    if event.type not in event_types:
+        raise GovkitError(
+            f"`{event.type}` is not an event type of policy {charter.policy}; use one of {', '.join(event_types)}."
+        )
     if event.by is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", event.by):
         raise GovkitError(f"--by `{event.by}` is not an email address.")
     if event.type == "metric":

@@ -1,21 +1,26 @@
-"""Policies: rules with ids, check types, severities and validated params."""
+"""Policies: rules with ids, check types, severities and validated params, the organisation's own
+event types and guards, and what a policy takes from the one it extends."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from govkit.checks import broken_plugins, registry
 from govkit.checks.base import AnyCheck, defaults
-from govkit.evidence.charter import Duration, duration
+from govkit.evidence.activity import BUILTIN_EVENT_TYPES
+from govkit.evidence.charter import Duration, Guard, duration
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.validate import schema_findings
 from govkit.wording import closest_name
 
 RECOVERY = duration("28d")
+# Where a rule of a policy comes from, against the policy it extends.
+OWN, INHERITED, CHANGED = "own", "inherited", "changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,15 @@ class Rule:
     params: Mapping[str, Any]
     location: Location
     description: str | None = None
+    origin: str = OWN  # own | inherited (as the base has it) | changed (the base's, with severity or params changed)
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """An event type of the organisation's own, beside the built-in ones."""
+
+    id: str
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +50,11 @@ class Policy:
     location: Location
     version_location: Location
     recovery: Duration = RECOVERY  # how long an error that ended still keeps a team amber
+    extends: str | None = None  # as written: NAME@MAJOR or NAME@MAJOR@REV
+    base: Policy | None = None  # the policy it extends, itself resolved
+    events: tuple[EventType, ...] = ()  # declared here or by a base
+    guards: tuple[Guard, ...] = ()  # guarded paths in every team repo, from here or a base
+    path: Path | None = None  # the file it was read from
 
     @property
     def major(self) -> int:
@@ -53,50 +72,221 @@ class Policy:
     def rule_ids(self) -> frozenset[str]:
         return frozenset(rule.id for rule in self.rules)
 
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        """Every event type a team under this policy may log: the built-in ones, then the declared ones."""
+        return (*BUILTIN_EVENT_TYPES, *(event.id for event in self.events))
 
-def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
-    """Validate a loaded policy file; a policy with any error is not used."""
+
+# How a policy's `extends` is looked up: the base policy, or why it cannot be used.
+Resolver = Callable[[str], "Policy | str"]
+
+
+def read_policy(doc: Document, resolve: Resolver | None = None) -> tuple[Policy | None, list[Finding]]:
+    """Validate a loaded policy file, with the policy it extends; a policy with any error is not used.
+
+    `resolve` finds the base of `extends`; without it, only the built-in policies can be extended.
+    """
     findings = schema_findings(doc, "policy")
     if findings:
         return None, findings
-    rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    for index, raw in enumerate(doc.data["rules"]):
-        if raw["id"] in seen:
-            findings.append(
-                _error(
-                    doc, ("rules", index, "id"), f"The rule id `{raw['id']}` is used twice; rule ids must be unique."
-                )
-            )
-            continue
-        seen[raw["id"]] = index
-        check = registry().get(raw["check"])
-        if check is None:
-            findings.append(_error(doc, ("rules", index, "check"), _unknown_check(raw["check"])))
-            continue
-        params = raw.get("params", {})
-        problems = _params_problems(check.ID, params)
-        for path, message in problems:
-            findings.append(_error(doc, ("rules", index, "params", *path), f"Rule `{raw['id']}`: {message}"))
-        if problems:
-            continue
-        rules.append(
-            Rule(
-                id=raw["id"],
-                check=check,
-                severity=Severity.parse(raw["severity"]),
-                params={**defaults(check.PARAMS), **params},
-                location=doc.where(("rules", index, "id")),
-                description=raw.get("description"),
-            )
-        )
+    data = doc.data
+    base = None
+    if "extends" in data:
+        if resolve is None:
+            from govkit.policy_catalog import builtin_catalog
+
+            resolve = builtin_catalog().resolve
+        resolved = resolve(data["extends"])
+        if isinstance(resolved, str):
+            return None, [_error(doc, ("extends",), resolved)]
+        base = resolved
+    events = _events(doc, base, findings)
+    event_types = (*BUILTIN_EVENT_TYPES, *(event.id for event in events))
+    rules = _rules(doc, base, event_types, findings)
     if findings:
         return None, findings
-    recovery = duration(doc.data["recovery"]) if "recovery" in doc.data else RECOVERY
+    own_guards = tuple(Guard(g["area"], g["owner"], tuple(g["paths"])) for g in data.get("guards", ()))
+    recovery = duration(data["recovery"]) if "recovery" in data else base.recovery if base else RECOVERY
     policy = Policy(
-        doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)), doc.where(("version",)), recovery
+        data["name"],
+        data["version"],
+        tuple(rules),
+        doc.where(("name",)),
+        doc.where(("version",)),
+        recovery,
+        extends=data.get("extends"),
+        base=base,
+        events=events,
+        guards=(*(base.guards if base else ()), *own_guards),
+        path=doc.path,
     )
     return policy, findings
+
+
+def _events(doc: Document, base: Policy | None, findings: list[Finding]) -> tuple[EventType, ...]:
+    """The base's event types, then this policy's own; a built-in or repeated id is an error."""
+    inherited = {event.id: event for event in base.events} if base else {}
+    own: dict[str, EventType] = {}
+    for index, raw in enumerate(doc.data.get("events", ())):
+        if raw["id"] in BUILTIN_EVENT_TYPES:
+            message = f"`{raw['id']}` is a built-in event type already; declare only your organisation's own types."
+            findings.append(_error(doc, ("events", index, "id"), message))
+        elif raw["id"] in own:
+            findings.append(_error(doc, ("events", index, "id"), f"The event type `{raw['id']}` is declared twice."))
+        else:
+            own[raw["id"]] = EventType(raw["id"], raw["description"])
+    return (*(event for key, event in inherited.items() if key not in own), *own.values())
+
+
+def _rules(doc: Document, base: Policy | None, event_types: tuple[str, ...], findings: list[Finding]) -> list[Rule]:
+    """The base's rules, each as this policy changes it (or switches it off), then this policy's own."""
+    inherited = {rule.id: rule for rule in base.rules} if base else {}
+    overrides: dict[str, Rule | None] = {}  # inherited id → this policy's version; None: switched off
+    own: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(doc.data.get("rules", ())):
+        rule_id = raw["id"]
+        if rule_id in seen:
+            message = f"The rule id `{rule_id}` is used twice; rule ids must be unique."
+            findings.append(_error(doc, ("rules", index, "id"), message))
+            continue
+        seen.add(rule_id)
+        if base is not None and rule_id not in inherited and ("check" not in raw or "severity" not in raw):
+            findings.append(_error(doc, ("rules", index, "id"), _not_inherited(rule_id, raw, base)))
+            continue
+        if raw.get("disabled"):
+            if rule_id in inherited:
+                overrides[rule_id] = None
+            continue
+        if rule_id in inherited:
+            overrides[rule_id] = _override(doc, index, raw, inherited[rule_id], event_types, findings)
+        else:
+            rule = _own_rule(doc, index, raw, event_types, findings)
+            if rule is not None:
+                own.append(rule)
+    kept = []
+    for rule in base.rules if base else ():
+        mine = overrides.get(rule.id, _as_inherited(rule))
+        if mine is not None:
+            kept.append(mine)
+    return [*kept, *own]
+
+
+def _as_inherited(rule: Rule) -> Rule:
+    return replace(rule, origin=INHERITED)
+
+
+def _not_inherited(rule_id: str, raw: Mapping[str, Any], base: Policy) -> str:
+    hint = closest_name(rule_id, sorted(base.rule_ids))
+    advice = f" Did you mean `{hint}`?" if hint else ""
+    if raw.get("disabled"):
+        return f"There is no rule `{rule_id}` in {base.pin} to switch off.{advice}"
+    return (
+        f"There is no rule `{rule_id}` in {base.pin}, so this is a rule of your own: give it a `check` and a "
+        f"`severity`.{advice}"
+    )
+
+
+def _own_rule(
+    doc: Document, index: int, raw: Mapping[str, Any], event_types: tuple[str, ...], findings: list[Finding]
+) -> Rule | None:
+    check = registry().get(raw["check"])
+    if check is None:
+        findings.append(_error(doc, ("rules", index, "check"), _unknown_check(raw["check"])))
+        return None
+    params = raw.get("params", {})
+    if not _params_sound(doc, index, raw["id"], check, params, event_types, findings):
+        return None
+    return Rule(
+        id=raw["id"],
+        check=check,
+        severity=Severity.parse(raw["severity"]),
+        params={**defaults(check.PARAMS), **params},
+        location=doc.where(("rules", index, "id")),
+        description=raw.get("description"),
+    )
+
+
+def _override(
+    doc: Document,
+    index: int,
+    raw: Mapping[str, Any],
+    inherited: Rule,
+    event_types: tuple[str, ...],
+    findings: list[Finding],
+) -> Rule | None:
+    """An inherited rule with this policy's severity, params (merged into the base's) and description."""
+    if "check" in raw and raw["check"] != inherited.check.ID:
+        findings.append(
+            _error(
+                doc,
+                ("rules", index, "check"),
+                f"Rule `{raw['id']}` is a `{inherited.check.ID}` rule in the policy this one extends; a policy may "
+                "change its severity, params or description, not its check type. Give your rule an id of its own, "
+                f"and switch `{raw['id']}` off with `disabled: true` if it should no longer hold.",
+            )
+        )
+        return None
+    params = merged(inherited.params, raw.get("params", {}))
+    if not _params_sound(doc, index, raw["id"], inherited.check, params, event_types, findings):
+        return None
+    severity = Severity.parse(raw["severity"]) if "severity" in raw else inherited.severity
+    description = raw.get("description", inherited.description)
+    same = (severity, params, description) == (inherited.severity, inherited.params, inherited.description)
+    return Rule(
+        id=inherited.id,
+        check=inherited.check,
+        severity=severity,
+        params=params,
+        location=doc.where(("rules", index, "id")),
+        description=description,
+        origin=INHERITED if same else CHANGED,
+    )
+
+
+def merged(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The base's params with the changes laid over them: mappings merge key by key, at any depth;
+    anything else (a number, a text, a list) is replaced whole."""
+    result = dict(base)
+    for key, value in changes.items():
+        before = result.get(key)
+        result[key] = merged(before, value) if isinstance(before, Mapping) and isinstance(value, Mapping) else value
+    return result
+
+
+def _params_sound(
+    doc: Document,
+    index: int,
+    rule_id: str,
+    check: AnyCheck,
+    params: Any,
+    event_types: tuple[str, ...],
+    findings: list[Finding],
+) -> bool:
+    problems = _params_problems(check.ID, params)
+    if not problems:
+        problems = list(_unknown_event_types(check, params, event_types))
+    for path, message in problems:
+        findings.append(_error(doc, ("rules", index, "params", *path), f"Rule `{rule_id}`: {message}"))
+    return not problems
+
+
+def _unknown_event_types(
+    check: AnyCheck, params: Mapping[str, Any], event_types: tuple[str, ...]
+) -> Iterable[tuple[tuple[Any, ...], str]]:
+    """Event types a rule names that no policy declares: teams could never log them, so it could never pass."""
+    named = getattr(check, "event_params", None)
+    for path, kind in named(params) if named is not None else ():
+        if kind not in event_types:
+            hint = closest_name(kind, list(event_types))
+            advice = f"Did you mean `{hint}`? " if hint else ""
+            yield (
+                path,
+                f"the event type `{kind}` is neither built in nor declared under `events`, so teams cannot log it "
+                f"and the rule could never pass. {advice}Declare it under `events` (with an id and a description), "
+                f"or use a known type: {', '.join(event_types)}.",
+            )
 
 
 def _unknown_check(name: str) -> str:
@@ -145,7 +335,8 @@ FILE_RULES = {
     "schema": "schema: the file matches its JSON Schema (`govkit schema charter|activity|policy`).\n\n"
     "Every key is known, every value has the right type and form.",
     "consistency": "consistency: the files agree with each other.\n\n"
-    "The team id equals its folder, emails and metric ids are unique, and events refer to known metrics and escalations.",
+    "The team id equals its folder, emails and metric ids are unique, events refer to known metrics, "
+    "escalations and event types, and cadences to event types the policy knows.",
     "policy": "policy: the charter pins a policy that exists.\n\nA charter pins `name@major`; it is looked up in policies/ then among the built-in ones.",
 }
 

@@ -28,6 +28,11 @@ PARAMS = params_schema(
 )
 
 
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event type the rule counts, so a policy naming one nobody can log is refused."""
+    return [(("event",), params["event"])]
+
+
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
     if evidence.charter.status == "closed":
         return

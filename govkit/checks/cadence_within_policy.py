@@ -34,6 +34,11 @@ PARAMS = params_schema(
 )
 
 
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event types the rule bounds, so a policy naming one nobody can log is refused."""
+    return [(("max", kind), kind) for kind in params["max"]]
+
+
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
     charter = evidence.charter
     for event_type, bound in params["max"].items():

@@ -25,6 +25,11 @@ EVIDENCE = frozenset({CHARTER, ACTIVITY})
 PARAMS = params_schema({"event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}}, required=("event",))
 
 
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event type the rule paces, so a policy naming one nobody can log is refused."""
+    return [(("event",), params["event"])]
+
+
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
     kind = params["event"]
     events = evidence.events_of(kind)

@@ -154,8 +154,9 @@ def log_event(
     """Record an event in TEAM's activity log: a demo, a customer session, a retro, a metric reading...
 
     TYPE is one of demo, customer-feedback, retro, release, knowledge-share, decision,
-    escalation, escalation-resolved, metric, other. The event is checked first and appended
-    safely, keeping the file's comments; nothing is written when something is wrong.
+    escalation, escalation-resolved, metric, other, or a type the team's policy declares
+    under `events`. The event is checked first and appended safely, keeping the file's
+    comments; nothing is written when something is wrong.
     """
     import datetime as dt
 
@@ -178,7 +179,13 @@ def log_event(
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
-    append_event(charter.charter, log, event, repo.name(log))
+    policy = repo.policies().get(charter.charter.policy)
+    if policy is None:
+        raise GovkitError(
+            f"{repo.name(folder / 'charter.yaml')} pins `{charter.charter.policy}`, which is neither in policies/ nor "
+            "built in, so govkit cannot tell which event types it allows. Fix the pin first; nothing was written."
+        )
+    append_event(charter.charter, log, event, repo.name(log), policy.event_types)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
 
 

@@ -1,16 +1,19 @@
 """`govkit check`: every rule, with the activity log and git history as evidence, as of a date.
 
-One team's broken files never stop the others being checked.
+One team's broken files never stop the others being checked. Rules across teams (scope
+`portfolio`) see every team of the repo, even when only some teams are checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from govkit.engine import TeamResult, evaluate
+from govkit.checks.base import PORTFOLIO, scope_of
+from govkit.engine import TeamResult, evaluate, portfolio_findings
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
+from govkit.evidence.team import TeamEvidence
 from govkit.model import Result
 from govkit.policy import rule_help
 from govkit.repo import CharterRepo
@@ -33,8 +36,20 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
 
 def team_results(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date) -> Iterator[TeamResult]:
     """Each team's findings, measurements and status, read and judged once."""
+    read = {team: read_team(repo, team, as_of, today) for team in teams}
+    shared = portfolio_findings(whole_portfolio(repo, read, as_of, today), today)
     for team in teams:
-        yield evaluate(read_team(repo, team, as_of, today))
+        yield evaluate(read[team], shared.get(team, ()))
+
+
+def whole_portfolio(
+    repo: CharterRepo, read: Mapping[str, TeamEvidence], as_of: dt.date | None, today: dt.date
+) -> list[TeamEvidence]:
+    """Every team's evidence, when a policy in use holds a rule across teams (the teams not in `read`
+    are read now, once); else none, as nothing would look at it."""
+    if not any(scope_of(rule.check) == PORTFOLIO for policy in repo.policies().values() for rule in policy.rules):
+        return []
+    return [read.get(team) or read_team(repo, team, as_of, today) for team in repo.team_ids()]
 
 
 def chosen_teams(repo: CharterRepo, teams: Sequence[str]) -> list[str]:

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.engine import evaluate
+from govkit.commands.check import whole_portfolio
+from govkit.engine import evaluate, portfolio_findings
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
+from govkit.evidence.team import TeamEvidence
 from govkit.load import Document
 from govkit.model import Finding, Result
 from govkit.policy import read_policy, rule_help
@@ -35,12 +37,19 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
     for target in targets:
         if target.kind == "policy":
             result.findings.extend(lint_policy(repo, target.path))
+    read: list[tuple[TeamEvidence, set[str]]] = []
     for folder, wanted in _teams(repo, targets).items():
         charter = next((t.path for t in wanted if t.kind == "charter"), folder / "charter.yaml")
         team = team_of(repo.name(charter)) or charter.stem
         evidence = read_team(repo, team, None, today, charter=charter, activity=folder / "activity.yaml")
-        names = {repo.name(t.path) for t in wanted}
-        kept = [f for f in evaluate(evidence).findings if f.location is None or f.location.file in names]
+        read.append((evidence, {repo.name(t.path) for t in wanted}))
+    # Rules across teams see every team, also when only some files are linted.
+    everyone = whole_portfolio(repo, {evidence.team: evidence for evidence, _ in read}, None, today)
+    shared = portfolio_findings(everyone, today)
+    for evidence, names in read:
+        team = evidence.team
+        found = evaluate(evidence, shared.get(team, ())).findings
+        kept = [f for f in found if f.location is None or f.location.file in names]
         recovery = evidence.policy.recovery.days if evidence.policy else 0
         charter_status = evidence.version.status if evidence.version else None
         result.add(team_status(team, kept, today, recovery, charter_status), kept)
@@ -53,10 +62,15 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
 
 
 def lint_policy(repo: CharterRepo, path: Path) -> list[Finding]:
+    """A policy file's problems, its `extends` resolved as charters' pins are: the repo's policies, then built in."""
+    name = repo.name(path)
+    catalog = repo.catalog()
+    if name in catalog.names:
+        return catalog.read(name)[1]
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
         return [loaded]
-    return read_policy(loaded)[1]
+    return read_policy(loaded, catalog.resolve)[1]
 
 
 def _teams(repo: CharterRepo, targets: list[Target]) -> dict[Path, list[Target]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govkit.commands.check import chosen_teams
-from govkit.engine import evaluate
+from govkit.commands.check import chosen_teams, whole_portfolio
+from govkit.engine import evaluate, portfolio_findings
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
 from govkit.repo import CharterRepo
@@ -19,4 +19,5 @@ def review_team(repo: CharterRepo, team: str, as_of: dt.date, today: dt.date) ->
         first = next(iter(evidence.findings), None)
         detail = f" ({first.location}: {first.message})" if first else ""
         raise GovkitError(f"The charter of {team} has problems; run `govkit lint` and fix them first{detail}.")
-    return review_of(evidence, evaluate(evidence))
+    shared = portfolio_findings(whole_portfolio(repo, {team: evidence}, as_of, today), today)
+    return review_of(evidence, evaluate(evidence, shared.get(team, ())))

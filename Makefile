@@ -25,12 +25,14 @@ test: $(STAMP)
 	$(BIN)/mypy govkit
 	$(BIN)/govkit lint --root .
 	$(BIN)/govkit policy test policies
+	$(BIN)/govkit policy test examples/organisation-policy/policies
 	$(BIN)/pytest -q
 
 # Times govkit against check-jsonschema and writes the figures into README.md.
 bench: $(STAMP)
 	$(BIN)/python bench/lint.py --update-readme
 	$(BIN)/python bench/history.py --update-readme
+	$(BIN)/python bench/portfolio.py --update-readme
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -36,10 +36,20 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
 
 def team_results(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date) -> Iterator[TeamResult]:
     """Each team's findings, measurements and status, read and judged once."""
+    if not across_teams(repo):
+        # Nothing looks at two teams at once: judge each as it is read, and let it go.
+        for team in teams:
+            yield evaluate(read_team(repo, team, as_of, today))
+        return
     read = {team: read_team(repo, team, as_of, today) for team in teams}
     shared = portfolio_findings(whole_portfolio(repo, read, as_of, today), today)
     for team in teams:
         yield evaluate(read[team], shared.get(team, ()))
+
+
+def across_teams(repo: CharterRepo) -> bool:
+    """Whether a policy of the repo holds a rule across teams (scope `portfolio`)."""
+    return any(scope_of(rule.check) == PORTFOLIO for policy in repo.policies().values() for rule in policy.rules)
 
 
 def whole_portfolio(
@@ -47,7 +57,7 @@ def whole_portfolio(
 ) -> list[TeamEvidence]:
     """Every team's evidence, when a policy in use holds a rule across teams (the teams not in `read`
     are read now, once); else none, as nothing would look at it."""
-    if not any(scope_of(rule.check) == PORTFOLIO for policy in repo.policies().values() for rule in policy.rules):
+    if not across_teams(repo):
         return []
     return [read.get(team) or read_team(repo, team, as_of, today) for team in repo.team_ids()]
 

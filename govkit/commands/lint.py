@@ -7,11 +7,11 @@ named, only the findings in those files are reported. A broken file never stops 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.commands.check import whole_portfolio
+from govkit.commands.check import across_teams, whole_portfolio
 from govkit.engine import evaluate, portfolio_findings
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
@@ -37,15 +37,14 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
     for target in targets:
         if target.kind == "policy":
             result.findings.extend(lint_policy(repo, target.path))
-    read: list[tuple[TeamEvidence, set[str]]] = []
-    for folder, wanted in _teams(repo, targets).items():
-        charter = next((t.path for t in wanted if t.kind == "charter"), folder / "charter.yaml")
-        team = team_of(repo.name(charter)) or charter.stem
-        evidence = read_team(repo, team, None, today, charter=charter, activity=folder / "activity.yaml")
-        read.append((evidence, {repo.name(t.path) for t in wanted}))
-    # Rules across teams see every team, also when only some files are linted.
-    everyone = whole_portfolio(repo, {evidence.team: evidence for evidence, _ in read}, None, today)
-    shared = portfolio_findings(everyone, today)
+    read: Iterable[tuple[TeamEvidence, set[str]]] = _read(repo, targets, today)
+    shared: dict[str, list[Finding]] = {}
+    if across_teams(repo):
+        # Rules across teams see every team, also when only some files are linted; else each team is
+        # judged as it is read, and let go.
+        read = list(read)
+        everyone = whole_portfolio(repo, {evidence.team: evidence for evidence, _ in read}, None, today)
+        shared = portfolio_findings(everyone, today)
     for evidence, names in read:
         team = evidence.team
         found = evaluate(evidence, shared.get(team, ())).findings
@@ -59,6 +58,15 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
     result.findings.extend(f for f in repo.superseded() if f.location and f.location.file in linted_policies)
     result.rule_help = rule_help(repo.policies().values())
     return result
+
+
+def _read(repo: CharterRepo, targets: list[Target], today: dt.date) -> Iterator[tuple[TeamEvidence, set[str]]]:
+    """Each team's evidence, with the names of its files that were asked for."""
+    for folder, wanted in _teams(repo, targets).items():
+        charter = next((t.path for t in wanted if t.kind == "charter"), folder / "charter.yaml")
+        team = team_of(repo.name(charter)) or charter.stem
+        evidence = read_team(repo, team, None, today, charter=charter, activity=folder / "activity.yaml")
+        yield evidence, {repo.name(t.path) for t in wanted}
 
 
 def lint_policy(repo: CharterRepo, path: Path) -> list[Finding]:

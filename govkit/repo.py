@@ -135,6 +135,13 @@ class CharterRepo:
                     self._newest[policy.pin] = policy
         return self._policies
 
+    def broken_policy(self, pin: str) -> str | None:
+        """The repo's own policy file that `pin` would name, were it valid; None when there is none."""
+        if self._catalog is None:
+            return None  # policies given already read (`judged_by`): none of them is broken
+        names = [f.document.name for f in self._catalog.files if f.pin == pin and not f.builtin]
+        return names[0] if names else None
+
     def catalog(self) -> PolicyCatalog:
         """The repo's policy files and the built-in ones, each read once with the policy it extends."""
         if self._catalog is None:

@@ -121,6 +121,7 @@ def test_an_unknown_base_is_a_finding_at_the_extends_line(repo):
     assert "no policy `firewalled-pilots@1`" in policy["message"] and "`firewalled-pilot@1`" in policy["message"]
     [pin] = [f for f in found if f["file"] == "teams/reorder-pilot/charter.yaml"]
     assert pin["rule"] == "policy"  # the charter cannot be judged by a policy that is not valid
+    assert "which is policies/acme-pilot.yaml; that policy is not valid" in pin["message"]
 
 
 def test_a_cycle_of_extends_is_a_finding_at_each_extends_and_never_a_crash(repo):

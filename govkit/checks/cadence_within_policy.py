@@ -21,6 +21,7 @@ PARAMS = params_schema(
         "max": {
             "type": "object",
             "additionalProperties": _DURATION,
+            "description": "Event type → the longest cadence a charter may agree for it; each is needed.",
             "default": {
                 "demo": "21d",
                 "customer-feedback": "30d",
@@ -29,7 +30,11 @@ PARAMS = params_schema(
                 "knowledge-share": "45d",
             },
         },
-        "respond_within": {**_DURATION, "default": "10d"},
+        "respond_within": {
+            **_DURATION,
+            "default": "10d",
+            "description": "The longest time a charter may give to answer an escalation.",
+        },
     }
 )
 

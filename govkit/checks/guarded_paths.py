@@ -24,7 +24,15 @@ from govkit.trailers import emails_in
 
 ID = "guarded-paths"
 EVIDENCE = frozenset({GIT})
-PARAMS = params_schema({"trailer": {"type": "string", "default": "Reviewed-by"}})
+PARAMS = params_schema(
+    {
+        "trailer": {
+            "type": "string",
+            "default": "Reviewed-by",
+            "description": "The commit trailer that names the reviewer.",
+        }
+    }
+)
 
 Guard = tuple[re.Pattern[str], str, str]  # (paths, owner, area)
 

@@ -160,7 +160,7 @@ def log_event(
     """
     import datetime as dt
 
-    from govkit.activity_log import NewEvent, append_event
+    from govkit.activity_log import EVENT_TYPES, NewEvent, append_event
     from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
@@ -179,13 +179,9 @@ def log_event(
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
+    # A pin `govkit lint` reports as unknown still lets the team record what happened, in the built-in types.
     policy = repo.policies().get(charter.charter.policy)
-    if policy is None:
-        raise GovkitError(
-            f"{repo.name(folder / 'charter.yaml')} pins `{charter.charter.policy}`, which is neither in policies/ nor "
-            "built in, so govkit cannot tell which event types it allows. Fix the pin first; nothing was written."
-        )
-    append_event(charter.charter, log, event, repo.name(log), policy.event_types)
+    append_event(charter.charter, log, event, repo.name(log), policy.event_types if policy else EVENT_TYPES)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
 
 

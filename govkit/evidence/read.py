@@ -106,7 +106,13 @@ def _policy(
     policies = repo.policies()
     policy = policies.get(charter.policy)
     if policy is None:
-        message = missing_policy(charter.policy, list(policies))
+        broken = repo.broken_policy(charter.policy)
+        message = (
+            f"The charter pins `{charter.policy}`, which is {broken}; that policy is not valid, so the charter "
+            f"cannot be judged. Fix what `govkit lint {broken}` reports."
+            if broken
+            else missing_policy(charter.policy, list(policies))
+        )
         findings.append(Finding("policy", Severity.ERROR, message, document.where(("policy",)), team=team))
     return policy
 

@@ -32,6 +32,7 @@ from govkit.checks.base import (
     scope_of,
 )
 from govkit.checks.waivers import waived_rules
+from govkit.errors import GovkitError
 from govkit.git import RepoProblem, probe, stream_commits
 from govkit.measurements import MEASURES, Measurements
 from govkit.model import Finding, Severity, TeamStatus
@@ -85,6 +86,12 @@ def portfolio_findings(teams: Sequence[TeamEvidence], today: dt.date) -> dict[st
         key = _rule_key(rule)
         holds = {e.team for e in judged if key in held[id(e.policy)]}
         for item in cast(PortfolioCheck, rule.check).check(portfolio, rule.params):
+            if isinstance(item, Problem) and item.team not in by_team:
+                raise GovkitError(
+                    f"The check type `{rule.check.ID}` (rule `{rule.id}`) found a problem without naming a team of "
+                    f"the repo (`team={item.team!r}`): a check across teams names the team of each problem. "
+                    "This is a bug in the check type; report it to its authors."
+                )
             if isinstance(item, Problem) and item.team in holds:
                 evidence = by_team[item.team]
                 if evidence.offered >= rule.check.EVIDENCE:

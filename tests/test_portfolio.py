@@ -3,8 +3,18 @@ charter at once, in `lint` and `check`, and their findings count in each team's 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import time
+from types import SimpleNamespace
 
+import pytest
+
+from govkit.checks.base import Problem, params_schema
+from govkit.engine import portfolio_findings
+from govkit.errors import GovkitError
+from govkit.evidence.read import read_team
+from govkit.repo import CharterRepo
 from tests.conftest import HEALTHY_CHARTER, Repo, govkit, line_of, statuses
 
 POLICY = """govkit: 1
@@ -203,3 +213,20 @@ def test_policy_test_proves_a_rule_across_teams_on_folders_of_several_teams(tmp_
     [finding] = govkit("policy", "test", str(folder), "--format", "json").json()["findings"]
     assert finding["file"] == "policies/tests/one-pilot-per-person/pass/two-pilots"
     assert "The pass example two-pilots raised `one-pilot-per-person`" in finding["message"]
+
+
+def test_a_check_across_teams_that_names_no_team_cannot_run(repo):
+    portfolio(repo, ("reorder-pilot", pilot("reorder-pilot")))
+    evidence = read_team(CharterRepo(repo.root), "reorder-pilot", None, dt.date(2026, 10, 1))
+    assert evidence.policy is not None
+    careless = SimpleNamespace(
+        ID="careless",
+        SCOPE="portfolio",
+        EVIDENCE=frozenset({"charter"}),
+        PARAMS=params_schema({}),
+        check=lambda portfolio, params: iter([Problem("Something is wrong somewhere.")]),
+    )
+    rule = dataclasses.replace(evidence.policy.rules[-1], id="careless", check=careless)
+    evidence = dataclasses.replace(evidence, policy=dataclasses.replace(evidence.policy, rules=(rule,)))
+    with pytest.raises(GovkitError, match="without naming a team of the repo"):
+        portfolio_findings([evidence], dt.date(2026, 10, 1))

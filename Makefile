@@ -25,6 +25,7 @@ test: $(STAMP)
 	$(BIN)/mypy govkit
 	$(BIN)/govkit lint --root .
 	$(BIN)/govkit policy test policies
+	$(BIN)/govkit policy test examples/organisation-policy/policies
 	$(BIN)/pytest -q
 
 # Times govkit against check-jsonschema and writes the figures into README.md.
@@ -32,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint.py --update-readme
 	$(BIN)/python bench/history.py --update-readme
 	$(BIN)/python bench/render.py --update-readme
+	$(BIN)/python bench/portfolio.py --update-readme
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govkit.evidence.charter import Charter
 from govkit.load import Document
 from govkit.model import Finding, Severity
+from govkit.wording import closest_name
 
 RULE = "consistency"
 
@@ -51,13 +52,44 @@ def _unique(doc: Document, section: str, key: str, team: str) -> Iterator[Findin
         seen.add(item[key])
 
 
-def activity_consistency(doc: Document, charter: Charter | None, team: str | None) -> Iterator[Finding]:
-    """References from events to the charter: metric ids, escalation refs."""
+def cadence_consistency(doc: Document, event_types: Sequence[str], pin: str, team: str | None) -> Iterator[Finding]:
+    """Each cadence paces an event type the charter's policy knows, or no event could ever keep it."""
+    for kind in doc.data.get("cadences", {}):
+        if kind not in event_types:
+            yield _finding(
+                doc,
+                ("cadences", kind),
+                f"The cadence `{kind}` paces an event type that policy {pin} does not know, so no event could ever "
+                f"keep it.{_advice(kind, event_types)}",
+                team,
+                key=True,
+            )
+
+
+def _advice(kind: str, event_types: Sequence[str]) -> str:
+    hint = closest_name(kind, list(event_types))
+    return (f" Did you mean `{hint}`?" if hint else "") + (
+        f" Known types: {', '.join(event_types)}; the policy declares its own under `events`."
+    )
+
+
+def activity_consistency(
+    doc: Document, charter: Charter | None, team: str | None, event_types: Sequence[str] | None = None
+) -> Iterator[Finding]:
+    """References from events to the charter and its policy: event types, metric ids, escalation refs."""
     metric_ids = {m.id for m in charter.metrics} if charter else None
     opened: dict[str, str] = {}  # ref → the day it was raised
     for index, event in enumerate(doc.data["events"]):
         kind = event["type"]
-        if kind == "metric" and metric_ids is not None and event["metric"] not in metric_ids:
+        if event_types is not None and kind not in event_types:
+            pin = f"policy {charter.policy}" if charter else "the policy"
+            yield _finding(
+                doc,
+                ("events", index, "type"),
+                f"`{kind}` is not an event type of {pin}.{_advice(kind, event_types)}",
+                team,
+            )
+        elif kind == "metric" and metric_ids is not None and event["metric"] not in metric_ids:
             known = ", ".join(sorted(metric_ids)) or "none"
             yield _finding(
                 doc,

@@ -3,17 +3,36 @@
 The team's repos are streamed once (one `git log` each), every commit shown to every git rule.
 What each rule judged can then be asked as of any date up to the one the evidence was read for,
 which is how a team's week-by-week history is judged exactly as `check --as-of` would judge it.
+
+Rules of scope `portfolio` run once over every team's evidence (`portfolio_findings`); each
+team's share of what they found joins its own findings before waivers and status.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from govkit.checks.base import GIT, AnyCheck, Judged, Problem, RepoRef, TeamEvidence, Watcher
+from govkit.checks.base import (
+    GIT,
+    PORTFOLIO,
+    AnyCheck,
+    Check,
+    Judged,
+    Portfolio,
+    PortfolioCheck,
+    Problem,
+    RepoRef,
+    TeamEvidence,
+    Watcher,
+    scope_of,
+)
 from govkit.checks.waivers import waived_rules
+from govkit.errors import GovkitError
 from govkit.git import RepoProblem, probe, stream_commits
 from govkit.measurements import MEASURES, Measurements
 from govkit.model import Finding, Severity, TeamStatus
@@ -32,9 +51,56 @@ class TeamResult:
     measurements: Measurements
 
 
-def evaluate(evidence: TeamEvidence) -> TeamResult:
-    """Every rule whose evidence is offered, as of the evidence's date."""
-    return Evaluation(evidence).result(evidence)
+def evaluate(evidence: TeamEvidence, portfolio: Sequence[Finding] = ()) -> TeamResult:
+    """Every rule whose evidence is offered, as of the evidence's date; `portfolio`: the team's
+    findings from the rules across teams (see `portfolio_findings`)."""
+    return Evaluation(evidence).result(evidence, portfolio)
+
+
+def portfolio_rules(teams: Iterable[TeamEvidence]) -> list[Rule]:
+    """The distinct rules of scope `portfolio` in the policies these teams are judged by."""
+    found: dict[tuple[str, str, str], Rule] = {}
+    for policy in {id(e.policy): e.policy for e in teams if e.policy is not None}.values():
+        for rule in policy.rules:
+            if scope_of(rule.check) == PORTFOLIO:
+                found.setdefault(_rule_key(rule), rule)
+    return list(found.values())
+
+
+def portfolio_findings(teams: Sequence[TeamEvidence], today: dt.date) -> dict[str, list[Finding]]:
+    """team → its findings from the rules that hold across teams, each rule run once over every team.
+
+    Every judgeable team is seen; a finding is kept for a team whose own policy holds that rule."""
+    judged = tuple(evidence for evidence in teams if evidence.judgeable)
+    found: dict[str, list[Finding]] = {}
+    if not judged:
+        return found
+    by_team = {evidence.team: evidence for evidence in judged}
+    held: dict[int, set[tuple[str, str, str]]] = {}  # policy (by identity: teams share one) → its rules' keys
+    for evidence in judged:
+        policy = evidence.policy
+        if policy is not None and id(policy) not in held:
+            held[id(policy)] = {_rule_key(r) for r in policy.rules if scope_of(r.check) == PORTFOLIO}
+    portfolio = Portfolio(judged, today, judged[0].as_of)
+    for rule in portfolio_rules(judged):
+        key = _rule_key(rule)
+        holds = {e.team for e in judged if key in held[id(e.policy)]}
+        for item in cast(PortfolioCheck, rule.check).check(portfolio, rule.params):
+            if isinstance(item, Problem) and item.team not in by_team:
+                raise GovkitError(
+                    f"The check type `{rule.check.ID}` (rule `{rule.id}`) found a problem without naming a team of "
+                    f"the repo (`team={item.team!r}`): a check across teams names the team of each problem. "
+                    "This is a bug in the check type; report it to its authors."
+                )
+            if isinstance(item, Problem) and item.team in holds:
+                evidence = by_team[item.team]
+                if evidence.offered >= rule.check.EVIDENCE:
+                    found.setdefault(evidence.team, []).append(_finding(evidence, rule, item))
+    return found
+
+
+def _rule_key(rule: Rule) -> tuple[str, str, str]:
+    return rule.id, rule.check.ID, json.dumps(rule.params, sort_keys=True, default=str)
 
 
 class Evaluation:
@@ -44,7 +110,9 @@ class Evaluation:
         self.evidence = evidence
         policy = evidence.policy
         rules = (
-            [r for r in policy.rules if evidence.offered >= r.check.EVIDENCE] if policy and evidence.judgeable else []
+            [r for r in policy.rules if evidence.offered >= r.check.EVIDENCE and scope_of(r.check) != PORTFOLIO]
+            if policy and evidence.judgeable
+            else []
         )
         self.static = [rule for rule in rules if not _watches(rule.check)]
         self.watching: list[tuple[Rule, Watcher]] = [
@@ -57,13 +125,14 @@ class Evaluation:
         if self.watching:
             self._stream()
 
-    def result(self, evidence: TeamEvidence) -> TeamResult:
-        """Findings, measurements and status as of `evidence.as_of` (the evidence this was built on, or earlier)."""
+    def result(self, evidence: TeamEvidence, portfolio: Sequence[Finding] = ()) -> TeamResult:
+        """Findings, measurements and status as of `evidence.as_of` (the evidence this was built on, or
+        earlier), with the team's findings from the rules across teams judged as of the same date."""
         findings = [_dated(f, evidence) for f in evidence.findings]
         measured: list[tuple[str, object]] = []
         if evidence.judgeable:
             for rule in self.static:
-                self._judge(evidence, rule, rule.check.check(evidence, rule.params), findings, measured)  # type: ignore[union-attr]
+                self._judge(evidence, rule, cast(Check, rule.check).check(evidence, rule.params), findings, measured)
             day = evidence.judged_day
             for rule, repo, problem in self.seen:
                 if problem.day is None or problem.day <= day:
@@ -71,6 +140,7 @@ class Evaluation:
             for rule, watcher in self.watching:
                 self._judge(evidence, rule, watcher.done(evidence), findings, measured)
             findings.extend(_dated(f, evidence) for f in self.unread)
+            findings.extend(portfolio)
             waived = waived_rules(evidence)
             findings = [f.waive() if f.rule in waived else f for f in findings]
         recovery = evidence.policy.recovery.days if evidence.policy else 28
@@ -78,9 +148,14 @@ class Evaluation:
         status = team_status(evidence.team, findings, evidence.judged_day, recovery, charter_status)
         return TeamResult(evidence.team, evidence.name, status, tuple(findings), Measurements(tuple(measured)))  # type: ignore[arg-type]
 
-    def weekly(self, days: Sequence[dt.date]) -> tuple[tuple[dt.date, str], ...]:
-        """The team's status on each of `days` (none after the evidence's date), as `check --as-of` judges it."""
-        return tuple((day, self.result(self.evidence.on(day)).status.status) for day in days)
+    def weekly(
+        self, days: Sequence[dt.date], portfolio: Mapping[dt.date, Sequence[Finding]] | None = None
+    ) -> tuple[tuple[dt.date, str], ...]:
+        """The team's status on each of `days` (none after the evidence's date), as `check --as-of` judges it;
+        `portfolio`: the team's findings from the rules across teams, judged as of each of those days."""
+        return tuple(
+            (day, self.result(self.evidence.on(day), (portfolio or {}).get(day, ())).status.status) for day in days
+        )
 
     def _judge(
         self,

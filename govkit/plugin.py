@@ -4,7 +4,9 @@ A plugin is an installed package with an entry point in the `govkit.checks` grou
 object (usually a module) with `ID`, `EVIDENCE`, `PARAMS` and either `check(evidence, params)`,
 which yields Problems, or, for git history, `watch(evidence, params)`, which returns a Watcher
 whose `see(repo, commit)` judges each commit of the team's repos (streamed once for all rules)
-and whose `done(evidence)` judges what the whole pass showed. See the README's "Your own rules".
+and whose `done(evidence)` judges what the whole pass showed. With `SCOPE = "portfolio"`,
+`check(portfolio, params)` sees every team's evidence at once and names each Problem's `team`.
+`paths_pattern(globs)` matches paths as guarded paths do. See the README's "Your own rules".
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from govkit.checks.base import (
     CHARTER,
     GIT,
     HISTORY,
+    PORTFOLIO,
+    Portfolio,
     Problem,
     RepoRef,
     TeamEvidence,
@@ -37,11 +41,13 @@ __all__ = [
     "CHARTER",
     "GIT",
     "HISTORY",
+    "PORTFOLIO",
     "Charter",
     "Commit",
     "Event",
     "Member",
     "Metric",
+    "Portfolio",
     "Problem",
     "Repo",
     "RepoRef",

@@ -1,31 +1,30 @@
-"""Policies: rules with ids, check types, severities and validated params."""
+"""Policies: rules with ids, check types, severities and validated params, the organisation's own
+event types and guards, and what a policy takes from the one it extends."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from govkit.checks import broken_plugins, registry
-from govkit.checks.base import AnyCheck, defaults
-from govkit.evidence.charter import Duration, duration
+from govkit.evidence.activity import BUILTIN_EVENT_TYPES
+from govkit.evidence.charter import Duration, Guard, duration
 from govkit.load import Document
-from govkit.model import Finding, Location, Severity
+from govkit.model import Finding, Location
+from govkit.rules import CHANGED, INHERITED, OWN, Rule, read_rules, schema_error
 from govkit.validate import schema_findings
-from govkit.wording import closest_name
+
+__all__ = ["CHANGED", "INHERITED", "OWN", "EventType", "Policy", "Resolver", "Rule", "read_policy", "rule_help"]
 
 RECOVERY = duration("28d")
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class EventType:
+    """An event type of the organisation's own, beside the built-in ones."""
+
     id: str
-    check: AnyCheck
-    severity: Severity
-    params: Mapping[str, Any]
-    location: Location
-    description: str | None = None
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +35,11 @@ class Policy:
     location: Location
     version_location: Location
     recovery: Duration = RECOVERY  # how long an error that ended still keeps a team amber
+    extends: str | None = None  # as written: NAME@MAJOR or NAME@MAJOR@REV
+    base: Policy | None = None  # the policy it extends, itself resolved
+    events: tuple[EventType, ...] = ()  # declared here or by a base
+    guards: tuple[Guard, ...] = ()  # guarded paths in every team repo, from here or a base
+    path: Path | None = None  # the file it was read from
 
     @property
     def major(self) -> int:
@@ -53,89 +57,73 @@ class Policy:
     def rule_ids(self) -> frozenset[str]:
         return frozenset(rule.id for rule in self.rules)
 
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        """Every event type a team under this policy may log: the built-in ones, then the declared ones."""
+        return (*BUILTIN_EVENT_TYPES, *(event.id for event in self.events))
 
-def read_policy(doc: Document) -> tuple[Policy | None, list[Finding]]:
-    """Validate a loaded policy file; a policy with any error is not used."""
+
+# How a policy's `extends` is looked up: the base policy, or why it cannot be used.
+Resolver = Callable[[str], "Policy | str"]
+
+
+def read_policy(doc: Document, resolve: Resolver | None = None) -> tuple[Policy | None, list[Finding]]:
+    """Validate a loaded policy file, with the policy it extends; a policy with any error is not used.
+
+    `resolve` finds the base of `extends`; without it, only the built-in policies can be extended.
+    """
     findings = schema_findings(doc, "policy")
     if findings:
         return None, findings
-    rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    for index, raw in enumerate(doc.data["rules"]):
-        if raw["id"] in seen:
-            findings.append(
-                _error(
-                    doc, ("rules", index, "id"), f"The rule id `{raw['id']}` is used twice; rule ids must be unique."
-                )
-            )
-            continue
-        seen[raw["id"]] = index
-        check = registry().get(raw["check"])
-        if check is None:
-            findings.append(_error(doc, ("rules", index, "check"), _unknown_check(raw["check"])))
-            continue
-        params = raw.get("params", {})
-        problems = _params_problems(check.ID, params)
-        for path, message in problems:
-            findings.append(_error(doc, ("rules", index, "params", *path), f"Rule `{raw['id']}`: {message}"))
-        if problems:
-            continue
-        rules.append(
-            Rule(
-                id=raw["id"],
-                check=check,
-                severity=Severity.parse(raw["severity"]),
-                params={**defaults(check.PARAMS), **params},
-                location=doc.where(("rules", index, "id")),
-                description=raw.get("description"),
-            )
-        )
+    data = doc.data
+    base = None
+    if "extends" in data:
+        if resolve is None:
+            from govkit.policy_catalog import builtin_catalog
+
+            resolve = builtin_catalog().resolve
+        resolved = resolve(data["extends"])
+        if isinstance(resolved, str):
+            return None, [schema_error(doc, ("extends",), resolved)]
+        base = resolved
+    events = _events(doc, base, findings)
+    event_types = (*BUILTIN_EVENT_TYPES, *(event.id for event in events))
+    rules = read_rules(doc, base, event_types, findings)
     if findings:
         return None, findings
-    recovery = duration(doc.data["recovery"]) if "recovery" in doc.data else RECOVERY
+    own_guards = tuple(Guard(g["area"], g["owner"], tuple(g["paths"])) for g in data.get("guards", ()))
+    recovery = duration(data["recovery"]) if "recovery" in data else base.recovery if base else RECOVERY
     policy = Policy(
-        doc.data["name"], doc.data["version"], tuple(rules), doc.where(("name",)), doc.where(("version",)), recovery
+        data["name"],
+        data["version"],
+        tuple(rules),
+        doc.where(("name",)),
+        doc.where(("version",)),
+        recovery,
+        extends=data.get("extends"),
+        base=base,
+        events=events,
+        guards=(*(base.guards if base else ()), *own_guards),
+        path=doc.path,
     )
     return policy, findings
 
 
-def _unknown_check(name: str) -> str:
-    broken = broken_plugins().get(name)
-    if broken:
-        return f"The check type `{name}` cannot be used: {broken}."
-    known = registry()
-    hint = closest_name(name, known)
-    advice = f" Did you mean `{hint}`?" if hint else f" Known check types: {', '.join(sorted(known))}."
-    return f"Unknown check type `{name}`.{advice} Plugins add more when installed."
-
-
-def _error(doc: Document, path: tuple[Any, ...], message: str) -> Finding:
-    return Finding(rule="schema", severity=Severity.ERROR, message=message, location=doc.where(path))
-
-
-@functools.cache
-def _params_validator(check_id: str) -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(registry()[check_id].PARAMS)
-
-
-def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], str]]:
-    problems = []
-    for error in _params_validator(check_id).iter_errors(params):
-        path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            known = ", ".join(sorted(error.schema.get("properties", {}))) or "none"
-            for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
-                problems.append(
-                    (path + (extra,), f"unknown param `{extra}` for check `{check_id}`. Known params: {known}.")
-                )
+def _events(doc: Document, base: Policy | None, findings: list[Finding]) -> tuple[EventType, ...]:
+    """The base's event types, then this policy's own; a built-in or repeated id is an error."""
+    inherited = {event.id: event for event in base.events} if base else {}
+    own: dict[str, EventType] = {}
+    for index, raw in enumerate(doc.data.get("events", ())):
+        if raw["id"] in BUILTIN_EVENT_TYPES:
+            message = f"`{raw['id']}` is a built-in event type already; declare only your organisation's own types."
+            findings.append(schema_error(doc, ("events", index, "id"), message))
+        elif raw["id"] in own:
+            findings.append(
+                schema_error(doc, ("events", index, "id"), f"The event type `{raw['id']}` is declared twice.")
+            )
         else:
-            problems.append((path, f"param {'.'.join(map(str, path)) or 'params'}: {error.message}."))
-    own_validation = getattr(registry()[check_id], "validate_params", None)
-    if not problems and own_validation is not None:
-        problems.extend(own_validation(params))
-    return problems
+            own[raw["id"]] = EventType(raw["id"], raw["description"])
+    return (*(event for key, event in inherited.items() if key not in own), *own.values())
 
 
 # Rules that hold whatever the policy: what each means, for SARIF help and rendered docs.
@@ -148,7 +136,8 @@ FILE_RULES = {
     "schema": "schema: the file matches its JSON Schema (`govkit schema charter|activity|policy`).\n\n"
     "Every key is known, every value has the right type and form.",
     "consistency": "consistency: the files agree with each other.\n\n"
-    "The team id equals its folder, emails and metric ids are unique, and events refer to known metrics and escalations.",
+    "The team id equals its folder, emails and metric ids are unique, events refer to known metrics, "
+    "escalations and event types, and cadences to event types the policy knows.",
     "policy": "policy: the charter pins a policy that exists.\n\nA charter pins `name@major`; it is looked up in policies/ then among the built-in ones.",
 }
 

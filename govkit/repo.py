@@ -12,13 +12,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govkit.confine import link_out, link_out_message
 from govkit.errors import GovkitError
 from govkit.git import Commit, charter_repo_log, has_commits, top_of
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Severity
-from govkit.policy import Policy, read_policy
+from govkit.policy import Policy
+
+if TYPE_CHECKING:
+    from govkit.policy_catalog import PolicyCatalog
 
 TEAM_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 _CHARTER_TYPOS = {"charter.yml", "charter.yaml", "charter.json", "charter"}  # compared lower-cased
@@ -59,6 +63,7 @@ def is_charter_repo(folder: Path) -> bool:
 class CharterRepo:
     root: Path
     _policies: dict[str, Policy] | None = field(default=None, repr=False)
+    _catalog: PolicyCatalog | None = field(default=None, repr=False)
     _newest: dict[str, Policy] = field(default_factory=dict, repr=False)  # pin → newest known anywhere
     _own: list[Policy] = field(default_factory=list, repr=False)  # the repo's own policies
     policy_findings: list[Finding] = field(default_factory=list)
@@ -68,6 +73,12 @@ class CharterRepo:
     _log: tuple[Path, list[Commit]] | bool | None = field(default=False, repr=False)  # False: not read yet
     _entries: tuple[list[Path], list[Finding]] | None = field(default=None, repr=False)
     _folders: dict[Path, Path] = field(default_factory=dict, repr=False)  # folder as written → resolved
+
+    @classmethod
+    def judged_by(cls, root: Path, policies: dict[str, Policy]) -> CharterRepo:
+        """A charter repo whose charters are judged by `policies` (pin → policy, already read), whatever
+        its policies/ holds: how `govkit policy test` judges examples by the very policy under test."""
+        return cls(root.resolve(), _policies=dict(policies))
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes.
@@ -217,37 +228,35 @@ class CharterRepo:
     def policies(self) -> dict[str, Policy]:
         """pin (`name@major`) → the newest version of that major in the repo's policies/, else built in."""
         if self._policies is None:
-            self._policies = {}
             # A policy file that is not read may be the very one a charter means: check says so.
             self.policy_findings.extend(f for f in self.policy_folder_findings() if f.severity is Severity.ERROR)
-            from_repo: set[str] = set()
-            for path, builtin in [
-                *((p, False) for p in self.policy_files()),
-                *((p, True) for p in _builtin_policy_files()),
-            ]:
-                loaded = load_file(path, f"<built-in>/{path.name}") if builtin else self.load(path)
-                if isinstance(loaded, Finding):
-                    self.policy_findings.append(loaded)
-                    continue
-                policy, findings = read_policy(loaded)
+            catalog = self.catalog()
+            self._policies = catalog.pins()
+            for name in catalog.names:
+                if not name.startswith("<built-in>/"):
+                    self.policy_findings.extend(catalog.problems.get(name, []))
+            for policy, builtin in catalog.policies():
                 if not builtin:
-                    self.policy_findings.extend(findings)
-                if policy is None:
-                    continue
-                pin, used = policy.pin, self._policies.get(policy.pin)
-                if not builtin:
-                    from_repo.add(pin)
                     self._own.append(policy)
-                # The repo's own versions win over built-in ones; within one source, the newest minor.
-                replaces = used is None or (
-                    policy.version_key > used.version_key and (not builtin or pin not in from_repo)
-                )
-                if replaces:
-                    self._policies[pin] = policy
-                newest = self._newest.get(pin)
+                newest = self._newest.get(policy.pin)
                 if newest is None or policy.version_key > newest.version_key:
-                    self._newest[pin] = policy
+                    self._newest[policy.pin] = policy
         return self._policies
+
+    def broken_policy(self, pin: str) -> str | None:
+        """The repo's own policy file that `pin` would name, were it valid; None when there is none."""
+        if self._catalog is None:
+            return None  # policies given already read (`judged_by`): none of them is broken
+        names = [f.document.name for f in self._catalog.files if f.pin == pin and not f.builtin]
+        return names[0] if names else None
+
+    def catalog(self) -> PolicyCatalog:
+        """The repo's policy files and the built-in ones, each read once with the policy it extends."""
+        if self._catalog is None:
+            from govkit.policy_catalog import folder_catalog
+
+            self._catalog = folder_catalog(list(self.policy_files()), self.load, self.root)
+        return self._catalog
 
     def superseded(self) -> list[Finding]:
         """A warning at each of the repo's policy files that a newer minor of its major replaces."""
@@ -295,10 +304,6 @@ class CharterRepo:
         if isinstance(loaded, Document):
             loaded.path = path
         return loaded
-
-
-def _builtin_policy_files() -> list[Path]:
-    return sorted(builtin_dir("policies").glob("*.yaml"))
 
 
 def team_of(name: str) -> str | None:

@@ -44,7 +44,7 @@ def schema_findings(doc: Document, kind: str, team: str | None = None) -> list[F
     findings: list[Finding] = []
     said: set[tuple[tuple[Any, ...], str]] = set()
     for error in errors:
-        for path, key, message in _explain(error):
+        for path, key, message in explain(error):
             # A value can break two keywords with one meaning (a date's `format` and `pattern`): say it once.
             if (path, message) in said:
                 continue
@@ -69,8 +69,8 @@ def dotted(path: tuple[Any, ...]) -> str:
     return text or "the file"
 
 
-def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
-    """Yield (path, point-at-key, message) for one jsonschema error."""
+def explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
+    """Yield (path, point-at-key, message in plain words) for one jsonschema error."""
     path = tuple(error.absolute_path)
     where = dotted(path)
     validator, value = error.validator, error.validator_value
@@ -78,7 +78,7 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     if validator in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
-        yield from _explain(best_match(error.context))
+        yield from explain(best_match(error.context))
         return
     if validator == "additionalProperties" and isinstance(instance, dict):
         known = sorted(error.schema.get("properties", {}))
@@ -92,8 +92,7 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
             yield path + (extra,), True, f"Unknown key `{extra}` {place}.{advice}"
         return
     if validator == "required":
-        # jsonschema raises one error per missing key, each carrying the whole list: name only its key.
-        missing = next((key for key in value if repr(key) in error.message), None)
+        missing = missing_key(error)
         if missing is not None:
             place = "at the top level" if not path else f"in {where}"
             yield path, bool(path), f"Missing required key `{missing}` {place}."
@@ -127,7 +126,39 @@ def _explain(error: Any) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     if validator == "propertyNames":
         yield path, False, f"{where} has a key that is not lower-case letters, digits and dashes."
         return
-    yield path, False, f"{where}: {error.message}."
+    yield path, False, _other(validator, value, instance, where)
+
+
+def missing_key(error: Any) -> str | None:
+    """The key a `required` error is about: jsonschema raises one error per missing key, each
+    carrying the whole list."""
+    return next((key for key in error.validator_value if repr(key) in error.message), None)
+
+
+def _other(validator: str, value: Any, instance: Any, where: str) -> str:
+    """Keywords only an organisation's own schemas (`require` rules) use, in plain words."""
+    shown = f"`{_show(instance)}`" if not isinstance(instance, dict | list) else "written"
+    if validator == "not":
+        return f"{where} is {shown}, which is not allowed here."
+    if validator in ("maxItems", "maxProperties"):
+        return f"{where} may hold at most {value} item{'s' if value != 1 else ''}."
+    if validator == "minProperties":
+        return f"{where} needs at least {value} key{'s' if value != 1 else ''}."
+    if validator == "maxLength":
+        return f"{where} is longer than {value} characters; shorten it."
+    if validator in ("exclusiveMinimum", "exclusiveMaximum"):
+        return (
+            f"{where} is {instance}; it must be {'more' if validator == 'exclusiveMinimum' else 'less'} than {value}."
+        )
+    if validator == "uniqueItems":
+        return f"{where} lists the same item twice."
+    if validator == "contains":
+        return f"{where} holds no item of the kind required."
+    if validator == "multipleOf":
+        return f"{where} is {instance}; it must be a multiple of {value}."
+    if validator == "dependentRequired":
+        return f"{where} is missing keys that go with the ones it has: {', '.join(map(str, value))}."
+    return f"{where} is {shown}, which does not meet the `{validator}` condition here."
 
 
 _TYPE_WORDS = {

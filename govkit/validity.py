@@ -126,8 +126,13 @@ class _Compiler:
         if name == "properties":
             return _properties({key: self.compile(sub) for key, sub in value.items()})
         if name == "patternProperties":
+            # A pattern whose schema only annotates (the charter's own `x-` fields) accepts any value:
+            # nothing to search for in every key of every mapping.
+            checked = {pattern: sub for pattern, sub in value.items() if not _accepts_anything(sub)}
+            if not checked:
+                return None
             return _pattern_properties(
-                [(re.compile(pattern).search, self.compile(sub)) for pattern, sub in value.items()]
+                [(re.compile(pattern).search, self.compile(sub)) for pattern, sub in checked.items()]
             )
         if name == "additionalProperties":
             patterns = tuple(re.compile(pattern).search for pattern in schema.get("patternProperties", {}))
@@ -149,6 +154,10 @@ class _Compiler:
         if name in ("then", "else"):
             return None  # applied by `if`; without an `if` they check nothing
         raise Unsupported(f"the keyword {name}")
+
+
+def _accepts_anything(schema: Any) -> bool:
+    return schema is True or (isinstance(schema, Mapping) and not set(schema) - _ANNOTATIONS)
 
 
 # The combinators below are plain loops rather than all()/any() over generators: they run

@@ -151,3 +151,53 @@ def test_a_plugin_lying_in_the_current_folder_is_never_loaded(repo, plugin_site)
         shutil.copytree(item, repo.root / item.name)
     done = lint_with(None, repo.root, repo.root, module=True)
     assert "Unknown check type `max-exemptions`" in done.stdout
+
+
+def test_require_says_what_is_wrong_in_plain_words_not_the_schema_library_s(repo):
+    repo.write("policies/firewalled-pilot.yaml", POLICY_HEAD + NO_SECURITY_EXEMPTION)
+    repo.charter(HEALTHY_CHARTER.replace("  - process: Change Advisory Board", "  - process: Security review"))
+    [finding] = findings(repo)
+    assert finding["message"] == (
+        "A pilot may not be exempted from the security review. "
+        "exemptions[0].process is `Security review`, which is not allowed here."
+    )
+
+
+def test_require_gives_a_propertys_own_message_when_the_rule_has_one(repo):
+    rule = DPO_RULE.replace(
+        "      schema: {required: [x-data-protection-contact]}\n",
+        "      schema: {required: [x-data-protection-contact, x-security-reviewer]}\n"
+        "      messages:\n"
+        "        x-security-reviewer: Name who reviews security for this pilot, as `x-security-reviewer`.\n",
+    )
+    repo.write("policies/firewalled-pilot.yaml", POLICY_HEAD + rule)
+    repo.charter(HEALTHY_CHARTER + "x-data-protection-contact: dpo@example.com\n")
+    [finding] = findings(repo)
+    assert finding["message"] == (
+        "Name who reviews security for this pilot, as `x-security-reviewer`. "
+        "Missing required key `x-security-reviewer` at the top level."
+    )
+    repo.charter(HEALTHY_CHARTER)
+    messages = sorted(f["message"] for f in findings(repo))
+    assert messages[0].startswith("Every charter names a data protection contact. Missing required key")
+    assert messages[1].startswith("Name who reviews security")
+
+
+def test_x_keys_are_allowed_anywhere_in_a_charter_and_a_rule_may_require_them(repo):
+    rule = """  - id: member-cost-centre
+    check: require
+    severity: warning
+    params:
+      message: Every member names their cost centre.
+      schema:
+        properties:
+          members: {items: {required: [x-cost-centre]}}
+"""
+    repo.write("policies/firewalled-pilot.yaml", POLICY_HEAD + rule)
+    text = HEALTHY_CHARTER.replace("    role: Product lead\n", "    role: Product lead\n    x-cost-centre: CC-100\n")
+    text = text.replace("    role: Tech lead\n", "    role: Tech lead\n    x-cost-centre: CC-200\n")
+    text = text.replace("  criticality: important\n", "  criticality: important\n  x-portfolio: retail\n")
+    repo.charter(text)
+    [finding] = findings(repo)
+    assert finding["rule"] == "member-cost-centre" and finding["line"] == line_of(text, "- name: Tom Becker")
+    assert "Missing required key `x-cost-centre` in members[2]." in finding["message"]

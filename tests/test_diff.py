@@ -193,9 +193,9 @@ def test_a_shorter_cadence_is_tightened_and_a_longer_one_loosened(repo, agreed, 
 
 
 def test_a_cadence_added_and_one_removed(repo):
-    edited = HEALTHY_CHARTER.replace("  knowledge-share: 30d\n", "  shadowing: 30d\n")
+    edited = HEALTHY_CHARTER.replace("  knowledge-share: 30d\n", "  decision: 30d\n")
     assert changes(repo, edited) == [
-        ("cadences", "added", "shadowing", "Cadence `shadowing` added (30d)"),
+        ("cadences", "added", "decision", "Cadence `decision` added (30d)"),
         ("cadences", "removed", "knowledge-share", "Cadence `knowledge-share` removed (was 30d)"),
     ]
 

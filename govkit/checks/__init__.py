@@ -11,12 +11,14 @@ from govkit.checks import (
     adoption_pace,
     amendment_signoff,
     cadence_within_policy,
+    concurrent_pilots,
     cross_functional,
     dedicated_members,
     escalation_response,
     event_cadence,
     guarded_paths,
     metric_readings,
+    one_pilot_per_person,
     paired_leads,
     release_cadence,
     require,
@@ -52,6 +54,8 @@ BUILTIN: dict[str, AnyCheck] = {
         amendment_signoff,
         require,
         activity_count,
+        one_pilot_per_person,
+        concurrent_pilots,
     )
 }
 

@@ -20,12 +20,21 @@ ID = "activity-count"
 EVIDENCE = frozenset({CHARTER, ACTIVITY})
 PARAMS = params_schema(
     {
-        "event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
-        "at_least": {"type": "integer", "minimum": 1},
-        "every": {"type": "string", "pattern": r"^[1-9][0-9]{0,3}[dw]$"},
+        "event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$", "description": "The event type counted."},
+        "at_least": {"type": "integer", "minimum": 1, "description": "Events needed in every window."},
+        "every": {
+            "type": "string",
+            "pattern": r"^[1-9][0-9]{0,3}[dw]$",
+            "description": "The width of a window, from the time-box start.",
+        },
     },
     required=("event", "at_least", "every"),
 )
+
+
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event type the rule counts, so a policy naming one nobody can log is refused."""
+    return [(("event",), params["event"])]
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:

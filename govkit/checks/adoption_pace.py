@@ -25,8 +25,19 @@ ID = "adoption-pace"
 EVIDENCE = frozenset({CHARTER, ACTIVITY})
 PARAMS = params_schema(
     {
-        "margin": {"type": "integer", "minimum": 0, "maximum": 100, "default": 20},
-        "trend_readings": {"type": "integer", "minimum": 2, "default": 4},
+        "margin": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "default": 20,
+            "description": "Percentage points behind the share of the time box gone that still count as on pace.",
+        },
+        "trend_readings": {
+            "type": "integer",
+            "minimum": 2,
+            "default": 4,
+            "description": "The last readings the trend to the end date is drawn through.",
+        },
     }
 )
 

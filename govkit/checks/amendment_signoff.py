@@ -3,12 +3,14 @@
 Every commit in the charter repo that changes a charter after its first version needs the
 approval of both leads of the version it changes: `Approved-by:` trailers on the change itself,
 or later commits that name it (`Approves: <sha>` with `Approved-by:`, as `govkit approve` makes
-them). Until both approved, the change is not in force: the version before it keeps being the
+them). A change that removes or narrows a guard of a repo (a glob no longer guarded by the same
+owner and area) needs that guard owner's approval as well. Until both approved, the change is not in force: the version before it keeps being the
 one each day is judged by. Edits of a draft are not amendments; the commit that makes a draft
 active is one. This rule cannot be waived.
 
 Passes: `Approved-by: Ana Silva <ana.silva@example.com>` and `Approved-by: raj.patel@example.com`.
-Fails: an amendment approved by one lead only, or by nobody.
+Fails: an amendment approved by one lead only, or by nobody; or one that drops `auth/**` from the
+security guard, approved by both leads but not by the guard's owner.
 """
 
 from __future__ import annotations
@@ -43,11 +45,17 @@ def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]
         )
         if approved:
             continue
-        missing = " and ".join(f"the {side} lead {lead}" for side, lead in amendment.missing_leads(as_of))
+        missing = [f"the {side} lead {lead}" for side, lead in amendment.missing_leads(as_of)]
+        missing += [
+            f"{w.guard.owner}, owner of the {w.guard.area} guard it narrows or removes ({', '.join(w.paths)} in "
+            f"{w.repo})"
+            for w in amendment.missing_owners(as_of)
+        ]
         commit = amendment.commit
+        who = "Each lead approves it" if not amendment.weakened else "Each of them approves it"
         yield Problem(
             f'Commit {commit.sha[:10]} by {commit.author_name} on {amendment.day} ("{commit.subject}") changed '
-            f"the charter without the approval of {missing}, so the change is not in force. Each lead approves it "
+            f"the charter without the approval of {' and '.join(missing)}, so the change is not in force. {who} "
             f"with `govkit approve {evidence.team}`.",
             where,
             commit=commit.sha,

@@ -1,7 +1,8 @@
 """What every check type shares: its protocol, the evidence it reads, what it yields.
 
 A check reads one team's TeamEvidence (typed values only) and yields Problems, each becoming a
-finding under the rule's id, and measurements of what it judged, which every view shows.
+finding under the rule's id, and measurements of what it judged, which every view shows. A
+check of scope `portfolio` reads every team's evidence at once and names the team of each Problem.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from govkit.evidence.portfolio import Portfolio
 from govkit.evidence.team import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamEvidence
 from govkit.git import Commit
 from govkit.measurements import Measure
@@ -21,10 +23,14 @@ __all__ = [
     "CHARTER",
     "GIT",
     "HISTORY",
+    "PORTFOLIO",
+    "TEAM",
     "AnyCheck",
     "Check",
     "CommitCheck",
     "Judged",
+    "Portfolio",
+    "PortfolioCheck",
     "Problem",
     "RepoRef",
     "TeamEvidence",
@@ -32,7 +38,12 @@ __all__ = [
     "commit_text",
     "defaults",
     "params_schema",
+    "scope_of",
 ]
+
+# What a check type sees: one team's evidence (the default), or every team's at once.
+TEAM = "team"
+PORTFOLIO = "portfolio"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +56,7 @@ class Problem:
     severity: Severity | None = None  # None: the rule's own severity
     day: dt.date | None = None  # when the breach happened or began; None: it holds on the as-of date
     until: dt.date | None = None  # when a past breach ended; None while it still holds
+    team: str | None = None  # for portfolio checks: the team the finding belongs to
 
 
 Judged = Problem | Measure
@@ -100,7 +112,24 @@ class CommitCheck(Protocol):
     def watch(self, evidence: TeamEvidence, params: Mapping[str, Any]) -> Watcher: ...
 
 
-AnyCheck = Check | CommitCheck
+class PortfolioCheck(Protocol):
+    """A check type over every team at once (`SCOPE = "portfolio"`): each Problem names its team."""
+
+    ID: str
+    SCOPE: str
+    EVIDENCE: frozenset[str]
+    PARAMS: Mapping[str, Any]
+    __doc__: str | None
+
+    def check(self, portfolio: Portfolio, params: Mapping[str, Any]) -> Iterator[Judged]: ...
+
+
+AnyCheck = Check | CommitCheck | PortfolioCheck
+
+
+def scope_of(check: AnyCheck) -> str:
+    """`portfolio` for a check over every team at once, else `team`."""
+    return str(getattr(check, "SCOPE", TEAM))
 
 
 def params_schema(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -21,6 +21,7 @@ PARAMS = params_schema(
         "max": {
             "type": "object",
             "additionalProperties": _DURATION,
+            "description": "Event type → the longest cadence a charter may agree for it; each is needed.",
             "default": {
                 "demo": "21d",
                 "customer-feedback": "30d",
@@ -29,9 +30,18 @@ PARAMS = params_schema(
                 "knowledge-share": "45d",
             },
         },
-        "respond_within": {**_DURATION, "default": "10d"},
+        "respond_within": {
+            **_DURATION,
+            "default": "10d",
+            "description": "The longest time a charter may give to answer an escalation.",
+        },
     }
 )
+
+
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event types the rule bounds, so a policy naming one nobody can log is refused."""
+    return [(("max", kind), kind) for kind in params["max"]]
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:

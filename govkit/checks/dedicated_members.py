@@ -13,7 +13,17 @@ from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_sc
 
 ID = "dedicated-members"
 EVIDENCE = frozenset({CHARTER})
-PARAMS = params_schema({"min": {"type": "integer", "minimum": 0, "maximum": 100, "default": 80}})
+PARAMS = params_schema(
+    {
+        "min": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "default": 80,
+            "description": "The least share of their time, in percent, each member gives the pilot.",
+        }
+    }
+)
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:

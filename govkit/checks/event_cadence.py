@@ -22,7 +22,21 @@ from govkit.dates import days_text
 
 ID = "event-cadence"
 EVIDENCE = frozenset({CHARTER, ACTIVITY})
-PARAMS = params_schema({"event": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}}, required=("event",))
+PARAMS = params_schema(
+    {
+        "event": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9-]*$",
+            "description": "The event type paced, by the cadence the charter agrees for it.",
+        }
+    },
+    required=("event",),
+)
+
+
+def event_params(params: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """The event type the rule paces, so a policy naming one nobody can log is refused."""
+    return [(("event",), params["event"])]
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:

@@ -2,7 +2,8 @@
 
 Every commit that touches a path a guardrail owner guards (globs such as `auth/**`) carries
 a `Reviewed-by:` trailer naming that owner or a technology-side member, and not the commit's
-own author. The guards and members are those in force on the commit's day.
+own author. The guards and members are those in force on the commit's day; the policy's own
+`guards` hold in every repo of every team as well, whatever the charter says.
 
 Passes: a commit changing `auth/login.py` with `Reviewed-by: Raj Patel <raj.patel@example.com>`.
 Fails: the same commit with no trailer, or reviewed only by its own author.
@@ -23,7 +24,15 @@ from govkit.trailers import emails_in
 
 ID = "guarded-paths"
 EVIDENCE = frozenset({GIT})
-PARAMS = params_schema({"trailer": {"type": "string", "default": "Reviewed-by"}})
+PARAMS = params_schema(
+    {
+        "trailer": {
+            "type": "string",
+            "default": "Reviewed-by",
+            "description": "The commit trailer that names the reviewer.",
+        }
+    }
+)
 
 Guard = tuple[re.Pattern[str], str, str]  # (paths, owner, area)
 
@@ -69,12 +78,10 @@ class _Guardrails:
     def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
         key = (id(version), repo.name)
         if key not in self.compiled:
-            guards = [
-                (paths_pattern(guard.paths), guard.owner.lower(), guard.area)
-                for entry in version.repos
-                if entry.name == repo.name
-                for guard in entry.guards
-            ]
+            # The charter's guards of this repo, then the policy's, which hold in every repo whatever the charter says.
+            central = self.evidence.policy.guards if self.evidence.policy else ()
+            written = [guard for entry in version.repos if entry.name == repo.name for guard in entry.guards]
+            guards = [(paths_pattern(guard.paths), guard.owner.lower(), guard.area) for guard in (*written, *central)]
             technologists = frozenset(
                 identity for member in version.members if member.side == "technology" for identity in member.identities
             )

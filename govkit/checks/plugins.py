@@ -2,7 +2,7 @@
 
 A plugin is an installed distribution whose entry point names an object (usually a module)
 with the same attributes as a built-in check: ID, EVIDENCE, PARAMS and `check` (or `watch`
-for git history). Entry points are read only from installed distributions: a folder that
+for git history), and SCOPE `portfolio` for a check over every team at once. Entry points are read only from installed distributions: a folder that
 merely happens to be the current directory is never searched, so opening a charter repo
 cannot run code from it.
 """
@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-from govkit.checks.base import ACTIVITY, CHARTER, GIT, HISTORY, AnyCheck
+from govkit.checks.base import ACTIVITY, CHARTER, GIT, HISTORY, PORTFOLIO, TEAM, AnyCheck
 
 GROUP = "govkit.checks"
 _EVIDENCE = {CHARTER, ACTIVITY, GIT, HISTORY}
@@ -61,4 +61,9 @@ def _shape_problem(check: Any, name: str, builtin: set[str]) -> str | None:
     unknown = set(check.EVIDENCE) - _EVIDENCE
     if unknown:
         return f"declares unknown evidence {sorted(unknown)}; use {sorted(_EVIDENCE)}"
+    scope = getattr(check, "SCOPE", TEAM)
+    if scope not in (TEAM, PORTFOLIO):
+        return f"declares SCOPE `{scope}`; use `{TEAM}` (the default) or `{PORTFOLIO}`"
+    if scope == PORTFOLIO and not hasattr(check, "check"):
+        return "has scope `portfolio` but no `check(portfolio, params)`"
     return None

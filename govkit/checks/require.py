@@ -1,8 +1,11 @@
 """require: an organisation's own rule about the charter, written as a JSON Schema fragment.
 
 `params.schema` is applied to the whole charter; each place it does not hold is a finding
-with the rule's own `params.message`. Organisations may add their own fields to charters as
-keys starting with `x-`.
+that says the rule's own `params.message`, then what is wrong there in plain words.
+`params.messages` may give a message of its own for a property, named by its path without
+list positions (`x-data-protection-contact`, `exemptions.process`), used instead of `message`
+when that property fails. Organisations may add their own fields to a charter, at any level,
+as keys starting with `x-`.
 
 Passes, with `schema: {required: [x-data-protection-contact]}`: a charter with
 `x-data-protection-contact: dpo@example.com`.
@@ -26,6 +29,12 @@ PARAMS = params_schema(
     {
         "schema": {"type": "object", "description": "A JSON Schema (draft 2020-12) the charter must satisfy."},
         "message": {"type": "string", "minLength": 1, "description": "What to tell the team when it does not."},
+        "messages": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "description": "A message of its own per property (its path without list positions, such as "
+            "exemptions.process), said instead of `message` when that property fails.",
+        },
     },
     required=("schema", "message"),
 )
@@ -51,12 +60,15 @@ def _validator(schema_text: str) -> Any:
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    from govkit.validate import explain, missing_key
+
     validator = _validator(json.dumps(params["schema"], sort_keys=True))
+    messages = params.get("messages", {})
     document = evidence.charter.source
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        path = tuple(error.absolute_path)
-        if error.validator == "required" and not path:
-            detail = error.message.replace("is a required property", "is missing")
-        else:
-            detail = error.message
-        yield Problem(f"{params['message']} ({detail}.)", evidence.at(*path))
+        for path, key, detail in explain(error):
+            missing = missing_key(error) if error.validator == "required" else None
+            named = ".".join(
+                str(part) for part in (*path, *([missing] if missing else [])) if not isinstance(part, int)
+            )
+            yield Problem(f"{messages.get(named, params['message'])} {detail}", evidence.at(*path, key=key))

@@ -21,8 +21,14 @@ PARAMS = params_schema(
             "type": "array",
             "items": {"type": "string"},
             "default": ["cadences", "metrics", "exemptions", "decisions", "escalation", "exit_criteria"],
+            "description": "The charter sections that must be filled in.",
         },
-        "placeholder": {"type": "string", "minLength": 1, "default": "TODO"},
+        "placeholder": {
+            "type": "string",
+            "minLength": 1,
+            "default": "TODO",
+            "description": "Text that marks something still to write.",
+        },
     }
 )
 

@@ -19,6 +19,7 @@ PARAMS = params_schema(
             "type": "array",
             "items": {"enum": ["supporting", "important", "mission-critical"]},
             "default": ["mission-critical"],
+            "description": "Criticalities a pilot's capability may not have.",
         }
     }
 )

@@ -15,8 +15,8 @@ ID = "team-size"
 EVIDENCE = frozenset({CHARTER})
 PARAMS = params_schema(
     {
-        "min": {"type": "integer", "minimum": 1, "default": 3},
-        "max": {"type": "integer", "minimum": 1, "default": 9},
+        "min": {"type": "integer", "minimum": 1, "default": 3, "description": "The fewest members a team has."},
+        "max": {"type": "integer", "minimum": 1, "default": 9, "description": "The most members a team has."},
     }
 )
 

@@ -18,7 +18,9 @@ from govkit.measurements import Timebox as TimeboxMeasure
 
 ID = "timebox"
 EVIDENCE = frozenset({CHARTER})
-PARAMS = params_schema({"max_weeks": {"type": "integer", "minimum": 1, "default": 26}})
+PARAMS = params_schema(
+    {"max_weeks": {"type": "integer", "minimum": 1, "default": 26, "description": "The longest time box, in weeks."}}
+)
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:

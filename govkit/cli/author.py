@@ -154,12 +154,13 @@ def log_event(
     """Record an event in TEAM's activity log: a demo, a customer session, a retro, a metric reading...
 
     TYPE is one of demo, customer-feedback, retro, release, knowledge-share, decision,
-    escalation, escalation-resolved, metric, other. The event is checked first and appended
-    safely, keeping the file's comments; nothing is written when something is wrong.
+    escalation, escalation-resolved, metric, other, or a type the team's policy declares
+    under `events`. The event is checked first and appended safely, keeping the file's
+    comments; nothing is written when something is wrong.
     """
     import datetime as dt
 
-    from govkit.commands.log import NewEvent, append_event
+    from govkit.commands.log import EVENT_TYPES, NewEvent, append_event
     from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
@@ -181,7 +182,10 @@ def log_event(
         raise GovkitError(f"{date} is in the future; record events once they have happened.")
     event = NewEvent(date, event_type, summary, by, metric, value, ref)
     log = folder / "activity.yaml"
-    append_event(charter.charter, log, event, repo.name(log), root=repo.root)
+    # A pin `govkit lint` reports as unknown still lets the team record what happened, in the built-in types.
+    policy = repo.policies().get(charter.charter.policy)
+    event_types = policy.event_types if policy else EVENT_TYPES
+    append_event(charter.charter, log, event, repo.name(log), event_types, root=repo.root)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
 
 

@@ -162,9 +162,25 @@ def complete_team(ctx: click.Context, param: click.Parameter, incomplete: str) -
 
 
 def complete_event_type(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for `govkit log`'s TYPE: the built-in types and those the team's policy declares
+    (every policy's, before a team is given)."""
     from govkit.commands.log import EVENT_TYPES
+    from govkit.evidence.files import read_charter_file
+    from govkit.repo import CharterRepo, find_root
 
-    return [kind for kind in EVENT_TYPES if kind.startswith(incomplete)]
+    known = list(EVENT_TYPES)
+    try:
+        repo = CharterRepo(find_root(ctx.params.get("root")))
+        policies = repo.policies()
+        team = str(ctx.params.get("team_id"))
+        known_team = team in repo.team_ids()
+        charter = read_charter_file(repo, repo.team_dir(team) / "charter.yaml").charter if known_team else None
+        chosen = [policies[charter.policy]] if charter and charter.policy in policies else policies.values()
+        for policy in chosen:
+            known += [kind for kind in policy.event_types if kind not in known]
+    except (GovkitError, OSError):
+        pass
+    return [kind for kind in known if kind.startswith(incomplete)]
 
 
 def main() -> None:

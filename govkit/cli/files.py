@@ -56,6 +56,28 @@ def schema(kind: str) -> None:
     click.echo(schema_text(kind), nl=False)
 
 
+@cli.command("checks")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+def list_checks(output_format: str) -> None:
+    """List every check type a policy's rule can use, built in and from installed plugins.
+
+    For each: its scope (one team, or the whole portfolio of teams at once), the evidence it
+    reads (charter, activity, git, history), its params with their types and defaults, and
+    its documentation: what it holds teams to, and what passes and what fails.
+    """
+    from govkit.commands.checks import check_types, write_json, write_text
+
+    types, broken = check_types()
+    (write_json if output_format == "json" else write_text)(types, broken, sys.stdout)
+
+
 @cli.group()
 def policy() -> None:
     """Work with policies: the organisation's rules that every charter pins.
@@ -63,8 +85,10 @@ def policy() -> None:
     A policy (policies/NAME.yaml in the charter repo, or built in, like firewalled-pilot)
     lists rules, each a check type with a severity and params, and carries a semantic
     version. A charter pins it as NAME@MAJOR, looked up in the repo's policies/ first, then
-    among the built-in ones. Change a policy by a reviewed commit: a new minor version for
-    added or looser rules, a new major one for tighter rules.
+    among the built-in ones. A policy may extend another (`extends: NAME@MAJOR`), declare
+    the organisation's own event types (`events`) and guard paths in every team repo
+    (`guards`). Change a policy by a reviewed commit: a new minor version for looser
+    rules, a new major one for added or tighter rules.
     """
 
 
@@ -77,8 +101,11 @@ def policy_test(directory: Path | None, root: Path | None, output_format: str, f
 
     Examples live in DIRECTORY/tests/<rule-id>/pass/ and fail/: a charter file, or a folder
     with charter.yaml and, as the rule needs, activity.yaml, commits.yaml (the team repo's
-    history) and example.yaml (as_of). A pass example must not raise its rule; a fail example
-    must raise its rule and no other.
+    history), history.yaml (earlier charter versions) and example.yaml (as_of,
+    also_raises); for a rule across teams, a folder with teams/<team-id>/charter.yaml for
+    several teams. A pass example must not raise its rule; a fail example must raise it
+    (and the rules it lists in also_raises); what other rules say is ignored. In a policy
+    that extends another, a rule without examples of its own is proved on its base's.
     """
     from govkit.commands.policy_test import run_policy_tests
     from govkit.repo import find_root
@@ -147,14 +174,19 @@ def policy_diff(old: str, new: str, root: Path | None, output_format: str) -> No
     """Compare two versions of a policy: rules added, removed, tightened and loosened.
 
     OLD and NEW are each a policy file (a path) or a pin such as firewalled-pilot@1, looked
-    up like charters do: the charter repo's policies/ first, then the built-in policies.
+    up like charters do: the charter repo's policies/ first, then the built-in policies. A
+    pin reads policies/ as committed at HEAD when the charter repo is in git (as the working
+    copy otherwise); NAME@MAJOR@REV reads it as committed at the git revision REV.
 
     \b
       govkit policy diff firewalled-pilot@1 policies/firewalled-pilot.yaml
+      govkit policy diff firewalled-pilot@1@main firewalled-pilot@1
 
-    Lists the version change, rules added and removed, severities raised (tightened) or
-    lowered (loosened), and params tightened, loosened or changed. When rules are tightened
-    without a new major version, a hint says so: charters pin the major.
+    Each side is compared as it holds charters, with the rules it takes from the policy it
+    extends. Lists the version change, rules added and removed, severities raised
+    (tightened) or lowered (loosened), params tightened, loosened or changed, event types and
+    guards. When rules are added or tightened without a new major version, a hint says so:
+    charters pin the major.
 
     Exit codes: 0 whenever the comparison ran; 2 when it could not run (a missing file, an
     unknown pin, a policy that is not valid).

@@ -46,19 +46,26 @@ def pending_for(repo: CharterRepo, team: str, today: dt.date) -> tuple[str, str,
         )
     name, email = identity(log[0])
     waiting = []
+    roles: dict[str, str] = {}  # everyone who approves a pending change → their role, in words
+    approves_any = False
     for amendment in evidence.history.pending(today):
-        leads = {lead.lower(): side for side, lead in amendment.before.leads.items()}
         mine = amendment.before.identities_of(email)
-        if not mine & set(leads):
-            listed = " and ".join(f"{lead} ({side})" for lead, side in leads.items())
-            raise GovkitError(
-                f"You commit as {email}, who is not a lead of {team}; only its leads ({listed}) approve its "
-                "charter changes. Run govkit approve as one of them (`git config user.email`)."
-            )
+        leads = {lead.lower(): f"{side} lead" for side, lead in amendment.before.leads.items()}
+        owners = {w.guard.owner.lower(): f"owner of the {w.guard.area} guard it narrows" for w in amendment.weakened}
+        roles.update({**owners, **leads})
+        if not mine & {approver.lower() for approver in amendment.approvers()}:
+            continue  # not this person's to approve: it weakens no guard of theirs
+        approves_any = True
         if any(a.email in mine for a in amendment.approvals):
-            continue  # already approved by this lead; the other lead's turn
+            continue  # already approved by this person; another approver's turn
         changes = tuple(change.text for change in charter_changes(amendment.before, amendment.after))
         waiting.append(Pending(amendment, changes))
+    if roles and not approves_any:
+        listed = " and ".join(f"{who} ({role})" for who, role in roles.items())
+        raise GovkitError(
+            f"You commit as {email}, who is not a lead of {team} nor the owner of a guard its pending changes "
+            f"narrow; only {listed} approve them. Run govkit approve as one of them (`git config user.email`)."
+        )
     return name, email, waiting
 
 

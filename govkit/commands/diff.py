@@ -2,7 +2,8 @@
 
 `TEAM` is a team's charter as it is in the working tree; `TEAM@YYYY-MM-DD` the version in force
 that day (only approved amendments come into force). Both are read as every other command reads
-a team (govkit.evidence.read); a policy file or `name@major` is read as `lint` reads policies.
+a team (govkit.evidence.read); a policy file or `name@major[@rev]` is read as `lint` reads
+policies, with the policy it extends.
 Anything that keeps a comparison from running is a GovkitError with one sentence that says
 what to do; a broken charter or policy is not compared, because a half-read file would
 show differences that are not there.
@@ -22,14 +23,14 @@ from govkit.errors import GovkitError
 from govkit.evidence.charter import Charter
 from govkit.evidence.read import read_team
 from govkit.evidence.team import TeamEvidence
-from govkit.git import top_of
+from govkit.git import has_commits, top_of
 from govkit.load import load_file
 from govkit.model import Finding
 from govkit.policy import Policy, read_policy
+from govkit.policy_catalog import PIN, committed_catalog
 from govkit.repo import CharterRepo, find_root
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PIN = re.compile(r"^[a-z0-9][a-z0-9-]*@[0-9]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ def _day(ref: str, team: str, text: str, today: dt.date) -> dt.date:
 
 def compare_policies(before: str, after: str, root: Path | None) -> Comparison:
     """`govkit policy diff OLD NEW`: rules added, removed, tightened and loosened, and version hints."""
-    repo: list[CharterRepo] = []  # found only when a pin needs it
+    repo: list[CharterRepo] = []  # found only when a pin or an `extends` needs it
     old = policy_at(before, root, repo)
     new = policy_at(after, root, repo)
     changes, hints = policy_changes(old, new)
@@ -142,30 +143,58 @@ def compare_policies(before: str, after: str, root: Path | None) -> Comparison:
 
 
 def policy_at(ref: str, root: Path | None, repo: list[CharterRepo]) -> Policy:
-    """A policy file, or a pin (`name@major`) looked up in the repo's policies/ first, then built in."""
+    """A policy file, or a pin looked up like charters do: the repo's policies/ first, then built in.
+
+    `NAME@MAJOR@REV` reads the repo's policies/ as committed at the git revision REV; a plain
+    `NAME@MAJOR` means `@HEAD` when the charter repo is in git, so a policy file compares with
+    what is committed, and the working copy otherwise."""
     path = Path(ref)
     if path.is_file():
-        return _sound_policy(path, ref)
-    if _PIN.match(ref):
-        if not repo:
-            repo.append(CharterRepo(_policy_root(root)))
-        policies = repo[0].policies()
-        if repo[0].policy_findings:
-            # A broken file in policies/ may be the very version the pin means; never guess past it.
-            first = repo[0].policy_findings[0]
-            raise GovkitError(
-                f"{_where(first)}: {first.message} This policy file is not valid, so `{ref}` may not resolve "
-                "to it; run `govkit lint policies` and fix it first."
-            )
-        if ref in policies:
-            return policies[ref]
-        known = ", ".join(sorted(policies)) or "none"
-        raise GovkitError(f"No policy is pinned as `{ref}` in {repo[0].root / 'policies'} or built in. Known: {known}.")
-    if path.is_dir():
-        raise GovkitError(f"{ref} is a folder; give a policy file such as policies/firewalled-pilot.yaml.")
-    raise GovkitError(
-        f"{ref} is neither a policy file nor a pin such as `firewalled-pilot@1`; check the path or the name."
-    )
+        return _sound_policy(path, ref, _charters(root, repo))
+    match = PIN.match(ref)
+    if match is None:
+        if path.is_dir():
+            raise GovkitError(f"{ref} is a folder; give a policy file such as policies/firewalled-pilot.yaml.")
+        raise GovkitError(
+            f"{ref} is neither a policy file nor a pin such as `firewalled-pilot@1` (or `firewalled-pilot@1@HEAD~3`); "
+            "check the path or the name."
+        )
+    charters = _charters(root, repo)
+    pin = f"{match['name']}@{match['major']}"
+    revision = match["rev"] or ("HEAD" if _committed(charters.root) else None)
+    if revision is None:
+        policies = charters.policies()
+        problems = charters.policy_findings
+        where = f"in {charters.root / 'policies'} or built in"
+    else:
+        catalog = committed_catalog(charters.root, revision)
+        policies = catalog.pins()
+        problems = [
+            f for name in catalog.names if not name.startswith("<built-in>/") for f in catalog.problems.get(name, [])
+        ]
+        where = f"in policies/ as committed at `{revision}`, or built in"
+    if problems:
+        # A broken file in policies/ may be the very version the pin means; never guess past it.
+        first = problems[0]
+        raise GovkitError(
+            f"{_where(first)}: {first.message} This policy file is not valid, so `{ref}` may not resolve "
+            "to it; run `govkit lint policies` and fix it first."
+        )
+    if pin in policies:
+        return policies[pin]
+    known = ", ".join(sorted(policies)) or "none"
+    raise GovkitError(f"No policy is pinned as `{pin}` {where}. Known: {known}.")
+
+
+def _charters(root: Path | None, repo: list[CharterRepo]) -> CharterRepo:
+    if not repo:
+        repo.append(CharterRepo(_policy_root(root)))
+    return repo[0]
+
+
+def _committed(root: Path) -> bool:
+    top = top_of(root)
+    return top is not None and has_commits(top)
 
 
 def _policy_root(root: Path | None) -> Path:
@@ -178,11 +207,11 @@ def _policy_root(root: Path | None) -> Path:
         return Path.cwd().resolve()
 
 
-def _sound_policy(path: Path, name: str) -> Policy:
+def _sound_policy(path: Path, name: str, charters: CharterRepo) -> Policy:
     loaded = load_file(path, name)
     if isinstance(loaded, Finding):
         raise GovkitError(f"{_where(loaded)}: {loaded.message} Fix the policy (`govkit lint {name}`), then compare.")
-    policy, problems = read_policy(loaded)
+    policy, problems = read_policy(loaded, charters.catalog().resolve)
     if policy is None:
         first = problems[0] if problems else None
         detail = f"{_where(first)}: {first.message}" if first else f"{name} is not a valid policy."

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.engine import evaluate
+from govkit.commands.check import across_teams, whole_portfolio
+from govkit.engine import evaluate, portfolio_findings
 from govkit.errors import GovkitError
 from govkit.evidence.read import read_team
+from govkit.evidence.team import TeamEvidence
 from govkit.load import Document
 from govkit.model import Finding, Result
 from govkit.policy import read_policy, rule_help
@@ -36,12 +38,18 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
     for target in targets:
         if target.kind == "policy":
             result.findings.extend(lint_policy(repo, target.path))
-    for folder, wanted in _teams(repo, targets).items():
-        charter = next((t.path for t in wanted if t.kind == "charter"), folder / "charter.yaml")
-        team = team_of(repo.name(charter)) or charter.stem
-        evidence = read_team(repo, team, None, today, charter=charter, activity=folder / "activity.yaml")
-        names = {repo.name(t.path) for t in wanted}
-        kept = [f for f in evaluate(evidence).findings if f.location is None or f.location.file in names]
+    read: Iterable[tuple[TeamEvidence, set[str]]] = _read(repo, targets, today)
+    shared: dict[str, list[Finding]] = {}
+    if across_teams(repo):
+        # Rules across teams see every team, also when only some files are linted; else each team is
+        # judged as it is read, and let go.
+        read = list(read)
+        everyone = whole_portfolio(repo, {evidence.team: evidence for evidence, _ in read}, None, today)
+        shared = portfolio_findings(everyone, today)
+    for evidence, names in read:
+        team = evidence.team
+        found = evaluate(evidence, shared.get(team, ())).findings
+        kept = [f for f in found if f.location is None or f.location.file in names]
         recovery = evidence.policy.recovery.days if evidence.policy else 0
         charter_status = evidence.version.status if evidence.version else None
         result.add(team_status(team, kept, today, recovery, charter_status), kept)
@@ -55,11 +63,25 @@ def lint(repo: CharterRepo, paths: Iterable[Path] = (), today: dt.date | None = 
     return result
 
 
+def _read(repo: CharterRepo, targets: list[Target], today: dt.date) -> Iterator[tuple[TeamEvidence, set[str]]]:
+    """Each team's evidence, with the names of its files that were asked for."""
+    for folder, wanted in _teams(repo, targets).items():
+        charter = next((t.path for t in wanted if t.kind == "charter"), folder / "charter.yaml")
+        team = team_of(repo.name(charter)) or charter.stem
+        evidence = read_team(repo, team, None, today, charter=charter, activity=folder / "activity.yaml")
+        yield evidence, {repo.name(t.path) for t in wanted}
+
+
 def lint_policy(repo: CharterRepo, path: Path) -> list[Finding]:
+    """A policy file's problems, its `extends` resolved as charters' pins are: the repo's policies, then built in."""
+    name = repo.name(path)
+    catalog = repo.catalog()
+    if name in catalog.names:
+        return catalog.read(name)[1]
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
         return [loaded]
-    return read_policy(loaded)[1]
+    return read_policy(loaded, catalog.resolve)[1]
 
 
 def _teams(repo: CharterRepo, targets: list[Target]) -> dict[Path, list[Target]]:

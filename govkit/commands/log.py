@@ -17,30 +17,20 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from govkit.confine import FileProblem, read_limited, writable_inside
 from govkit.errors import GovkitError
+from govkit.evidence.activity import BUILTIN_EVENT_TYPES
 from govkit.evidence.charter import Charter
 from govkit.evidence.files import activity_findings, document_findings
 from govkit.load import MAX_BYTES, Document, load_bytes
 from govkit.model import Finding
 
-EVENT_TYPES = (
-    "demo",
-    "customer-feedback",
-    "retro",
-    "release",
-    "knowledge-share",
-    "decision",
-    "escalation",
-    "escalation-resolved",
-    "metric",
-    "other",
-)
+EVENT_TYPES = BUILTIN_EVENT_TYPES
 NEW_LOG = "# What the team did, oldest first. Add events with `govkit log TEAM TYPE`.\ngovkit: 1\nevents: []\n"
 
 
@@ -62,8 +52,16 @@ class NewEvent:
         return pairs
 
 
-def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str, *, root: Path | None = None) -> None:
-    """Validate `event` against the charter and the log as it is, then append it atomically.
+def append_event(
+    charter: Charter,
+    log: Path,
+    event: NewEvent,
+    shown_as: str,
+    event_types: Sequence[str] = EVENT_TYPES,
+    *,
+    root: Path | None = None,
+) -> None:
+    """Validate `event` against the charter, its policy's `event_types` and the log as it is, then append it atomically.
 
     With `root` (the charter repo), nothing is read or written through a link leading out of it."""
     if root is not None:
@@ -72,8 +70,8 @@ def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str, *,
         raise GovkitError(f"{shown_as} is a folder; the activity log must be a file. Move the folder away.")
     with _locked(log, root, shown_as):
         original = _read(log, shown_as, follow_links=root is None)
-        doc = _sound(original, log, shown_as, charter)
-        _check(event, charter, doc.data["events"])
+        doc = _sound(original, log, shown_as, charter, event_types)
+        _check(event, charter, doc.data["events"], event_types)
         written = _check_alone(event)
         updated = _appended(original.decode("utf-8-sig"), doc, event)
         _check_reads_back(updated, [*doc.data["events"], written], log, shown_as)
@@ -132,13 +130,17 @@ def _check_alone(event: NewEvent) -> object:
     return loaded.data["events"][0]
 
 
-def _sound(raw: bytes, path: Path, shown_as: str, charter: Charter | None) -> Document:
+def _sound(
+    raw: bytes, path: Path, shown_as: str, charter: Charter | None, event_types: Sequence[str] | None = None
+) -> Document:
     """The log, when govkit can use it as `check` decides (with `charter`: its references too)."""
     loaded = load_bytes(raw, path, shown_as)
     if isinstance(loaded, Finding):
         problems = [loaded]
+    elif charter is None:
+        problems = document_findings(loaded, "activity")
     else:
-        problems = activity_findings(loaded, charter, None) if charter else document_findings(loaded, "activity")
+        problems = activity_findings(loaded, charter, None, event_types)
     if problems:
         first = problems[0]
         raise GovkitError(f"{first.location}: {first.message} Fix the activity log first; nothing was written.")
@@ -146,9 +148,11 @@ def _sound(raw: bytes, path: Path, shown_as: str, charter: Charter | None) -> Do
     return loaded
 
 
-def _check(event: NewEvent, charter: Charter, events: list[dict[str, object]]) -> None:
-    if event.type not in EVENT_TYPES:
-        raise GovkitError(f"`{event.type}` is not an event type; use one of {', '.join(EVENT_TYPES)}.")
+def _check(event: NewEvent, charter: Charter, events: list[dict[str, object]], event_types: Sequence[str]) -> None:
+    if event.type not in event_types:
+        raise GovkitError(
+            f"`{event.type}` is not an event type of policy {charter.policy}; use one of {', '.join(event_types)}."
+        )
     if event.by is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", event.by):
         raise GovkitError(f"--by `{event.by}` is not an email address.")
     if event.type == "metric":

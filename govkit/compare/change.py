@@ -90,6 +90,8 @@ SECTION_TITLES = {
     "waivers": "Waivers",
     "policy": "Policy",
     "rules": "Rules",
+    "events": "Event types",
+    "guards": "Guarded paths in every team repo",
 }
 
 

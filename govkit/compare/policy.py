@@ -1,12 +1,14 @@
 """Two versions of a policy, rule by rule: added, removed, severity raised or lowered, params moved.
 
-Rules are matched by id. Params are compared after the check's defaults are filled in, so
+Each side is the policy as it holds charters: with the rules it takes from the policy it
+extends, as it changes them, and without those it switches off. Rules are matched by id. Params are compared after the check's defaults are filled in, so
 writing a default out is not a change. For the built-in check types govkit knows which way
 each param holds teams: a higher `team-size` min or a lower max, a higher `dedicated-members`
 min, a shorter `timebox` max_weeks, a shorter `cadence-within-policy` bound or
 `respond_within`, more `forbidden_criticality` values or `required-sections` is `tightened`;
 the opposite is `loosened`. Any other param change (an `event-cadence` event, an unknown
-param) is `changed`.
+param) is `changed`. The policy's own event types are added or removed; a guard it adds (in
+every team repo) is `tightened`, one it drops or narrows `loosened`.
 """
 
 from __future__ import annotations
@@ -64,8 +66,44 @@ def policy_changes(old: Policy, new: Policy) -> tuple[list[Change], list[str]]:
         major = " (a new major version)" if new.major != old.major else ""
         text = f"Version changed from {old.version} to {new.version}{major}"
         changes.append(Change("policy", CHANGED, "version", old.version, new.version, text))
+    base = field_change("policy", "extends", "Base policy", old.extends, new.extends, show=lambda v: f"`{v}`")
+    if base:
+        changes.append(base)
     changes.extend(rule_changes(old, new))
+    changes.extend(_event_changes(old, new))
+    changes.extend(_guard_changes(old, new))
     return changes, _hints(old, new, changes)
+
+
+def _event_changes(old: Policy, new: Policy) -> Iterator[Change]:
+    before = {event.id: event for event in old.events}
+    after = {event.id: event for event in new.events}
+    for kind, event in after.items():
+        if kind not in before:
+            yield Change(
+                "events", ADDED, kind, None, event.description, f"Event type `{kind}` added ({event.description})"
+            )
+    for kind, event in before.items():
+        if kind not in after:
+            text = f"Event type `{kind}` removed (was {event.description}); teams can no longer log it"
+            yield Change("events", REMOVED, kind, event.description, None, text)
+
+
+def _guard_changes(old: Policy, new: Policy) -> Iterator[Change]:
+    """Guards by owner and area: globs gained hold teams to more, globs lost to less."""
+    before = {(guard.owner.lower(), guard.area): set(guard.paths) for guard in old.guards}
+    after = {(guard.owner.lower(), guard.area): set(guard.paths) for guard in new.guards}
+    for key in [*after, *(key for key in before if key not in after)]:
+        gained = sorted(after.get(key, set()) - before.get(key, set()))
+        lost = sorted(before.get(key, set()) - after.get(key, set()))
+        owner, area = key
+        label = f"The {area} guard of {owner}"
+        if gained:
+            text = f"{label} now also guards {listed(gained)} in every team repo"
+            yield Change("guards", TIGHTENED, owner, sorted(before.get(key, ())), sorted(after.get(key, ())), text)
+        if lost:
+            text = f"{label} no longer guards {listed(lost)}"
+            yield Change("guards", LOOSENED, owner, sorted(before.get(key, ())), sorted(after.get(key, ())), text)
 
 
 def rule_changes(old: Policy, new: Policy) -> Iterator[Change]:
@@ -167,21 +205,27 @@ def _items_change(rule: str, label: str, old: list[Any], new: list[Any]) -> Chan
 
 
 def _hints(old: Policy, new: Policy, changes: list[Change]) -> list[str]:
-    """Versioning advice: charters pin the major, so a tighter rule needs a new one."""
+    """Versioning advice: charters pin the major, so a rule added or tightened needs a new one."""
     if old.name != new.name:
         return []
-    rules = [change for change in changes if change.section == "rules"]
+    rules = [change for change in changes if change.section in ("rules", "guards")]
     tightened = [change.subject for change in rules if change.kind == TIGHTENED]
-    if tightened and new.major <= old.major:
-        ids = ", ".join(f"`{rule}`" for rule in dict.fromkeys(tightened))
+    added = [change.subject for change in rules if change.kind == ADDED]
+    if (tightened or added) and new.major <= old.major:
+        parts = []
+        if added:
+            parts.append(f"the new {', '.join(f'`{rule}`' for rule in dict.fromkeys(added))}")
+        if tightened:
+            parts.append(f"the tighter {', '.join(f'`{rule}`' for rule in dict.fromkeys(tightened))}")
+        what = "Added and tightened rules" if added and tightened else "Added rules" if added else "Tightened rules"
         return [
-            f"Tightened rules usually need a new major version: charters pin the major ({new.pin}), so every "
-            f"charter pinned to it is held to the tighter {ids} at once. "
-            f"Consider version {old.major + 1}.0.0, or loosen the change."
+            f"{what} usually need a new major version: charters pin the major ({new.pin}), so every "
+            f"charter pinned to it is held to {' and '.join(parts)} at once. "
+            f"Consider version {old.major + 1}.0.0, or {'drop' if added and not tightened else 'loosen'} the change."
         ]
     if rules and old.version == new.version:
         return [
-            f"The rules changed but the version is still {new.version}; bump it: a new minor for added or "
-            "looser rules, a new major for tighter ones."
+            f"The rules changed but the version is still {new.version}; bump it: a new minor for looser "
+            "rules, a new major for added or tighter ones."
         ]
     return []

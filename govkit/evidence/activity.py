@@ -9,6 +9,20 @@ from dataclasses import dataclass
 from govkit.load import Document
 from govkit.model import Location
 
+# Event types every policy knows; a policy may declare more under `events`.
+BUILTIN_EVENT_TYPES = (
+    "demo",
+    "customer-feedback",
+    "retro",
+    "release",
+    "knowledge-share",
+    "decision",
+    "escalation",
+    "escalation-resolved",
+    "metric",
+    "other",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

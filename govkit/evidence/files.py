@@ -8,10 +8,11 @@ found on the way is a located finding.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.consistency import activity_consistency, charter_consistency
+from govkit.consistency import activity_consistency, cadence_consistency, charter_consistency
 from govkit.evidence.activity import Event, read_events
 from govkit.evidence.charter import Charter, implausible_values, parse_charter
 from govkit.load import Document, load_bytes
@@ -39,8 +40,12 @@ class ActivityFile:
     present: bool  # False: there is no activity log (yet), which is not a problem
 
 
-def read_charter_file(repo: CharterRepo, path: Path, team: str | None = None) -> CharterFile:
-    """A charter file as findings and, when it is sound, typed values."""
+def read_charter_file(
+    repo: CharterRepo, path: Path, team: str | None = None, *, event_types: Sequence[str] | None = None
+) -> CharterFile:
+    """A charter file as findings and, when it is sound, typed values.
+
+    Its cadences must pace `event_types`, by default those of the policy it pins (when that is known)."""
     name = repo.name(path)
     team = team or team_of(name)
     loaded = repo.load(path)
@@ -51,13 +56,27 @@ def read_charter_file(repo: CharterRepo, path: Path, team: str | None = None) ->
     findings = document_findings(loaded, "charter", team)
     if not findings:
         findings = list(charter_consistency(loaded, team_of(name)))
+    if not findings:
+        pin = loaded.data["policy"]
+        known = event_types if event_types is not None else _event_types(repo, pin)
+        if known is not None:
+            findings = list(cadence_consistency(loaded, known, pin, team))
     if findings:
         return CharterFile(tuple(findings), loaded, None, title)
     return CharterFile((), loaded, parse_charter(loaded.data), title)
 
 
-def read_activity_file(repo: CharterRepo, path: Path, charter: Charter | None, team: str | None = None) -> ActivityFile:
-    """An activity log as findings and, when it is sound, its events; a missing log has none."""
+def read_activity_file(
+    repo: CharterRepo,
+    path: Path,
+    charter: Charter | None,
+    team: str | None = None,
+    *,
+    event_types: Sequence[str] | None = None,
+) -> ActivityFile:
+    """An activity log as findings and, when it is sound, its events; a missing log has none.
+
+    Its events must be of `event_types`, by default those of the charter's policy (when that is known)."""
     name = repo.name(path)
     team = team or team_of(name)
     if not path.exists() and not path.is_symlink():
@@ -65,15 +84,25 @@ def read_activity_file(repo: CharterRepo, path: Path, charter: Charter | None, t
     loaded = repo.load(path)
     if isinstance(loaded, Finding):
         return ActivityFile((dataclasses.replace(loaded, team=team),), None, present=True)
-    findings = activity_findings(loaded, charter, team)
+    known = event_types if event_types is not None or charter is None else _event_types(repo, charter.policy)
+    findings = activity_findings(loaded, charter, team, known)
     if findings:
         return ActivityFile(tuple(findings), None, present=True)
     return ActivityFile((), tuple(read_events(loaded)), present=True)
 
 
-def activity_findings(doc: Document, charter: Charter | None, team: str | None) -> list[Finding]:
-    """Why a loaded activity log cannot be used (schema, values, references to the charter); none when it can."""
-    return document_findings(doc, "activity", team) or list(activity_consistency(doc, charter, team))
+def activity_findings(
+    doc: Document, charter: Charter | None, team: str | None, event_types: Sequence[str] | None = None
+) -> list[Finding]:
+    """Why a loaded activity log cannot be used (schema, values, references to the charter and the
+    policy's event types); none when it can."""
+    return document_findings(doc, "activity", team) or list(activity_consistency(doc, charter, team, event_types))
+
+
+def _event_types(repo: CharterRepo, pin: str) -> Sequence[str] | None:
+    """The event types of the policy `pin` names; None when it names none (which is a finding of its own)."""
+    policy = repo.policies().get(pin)
+    return policy.event_types if policy is not None else None
 
 
 def charter_of_bytes(content: bytes, path: Path, name: str) -> Charter | None:

@@ -4,7 +4,9 @@ Agreements change, and each day is judged by the version in force that day. The 
 covers the days before it was written down. Every later change to an active charter is an
 amendment, in force only once both leads (of the version it amends) approved it: by
 `Approved-by:` trailers on the change itself, or by later commits that name it
-(`Approves: <sha>`, as `govkit approve` writes them). Until then the version before it stays in
+(`Approves: <sha>`, as `govkit approve` writes them). An amendment that removes or narrows a
+guard (a repo's guarded paths) needs that guard's owner's approval as well: a guardrail stays
+with IT, so a team cannot drop it by editing its own charter. Until then the version before it stays in
 force, so an unapproved loosening loosens nothing and an unapproved waiver waives nothing.
 Edits of a draft are not amendments; the change that makes a draft active is one.
 
@@ -19,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from govkit.evidence.charter import Charter
+from govkit.evidence.charter import Charter, Guard
 from govkit.git import Commit
 from govkit.trailers import emails_in
 
@@ -34,6 +36,15 @@ class Approval:
 
 
 @dataclass(frozen=True, slots=True)
+class Weakened:
+    """A guard an amendment removes or narrows: the globs of it the repo is no longer guarded by."""
+
+    repo: str
+    guard: Guard
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Amendment:
     """A change to an active charter, the version it amended, and who approved it when."""
 
@@ -42,12 +53,23 @@ class Amendment:
     before: Charter  # the version in force when the change was made: its leads must approve
     after: Charter
     approvals: tuple[Approval, ...]
-    approved_on: dt.date | None  # the day both leads had approved; None while either has not
+    approved_on: dt.date | None  # the day every approver had approved; None while one has not
+    weakened: tuple[Weakened, ...] = ()  # guards it removes or narrows: their owners must approve too
 
     def missing_leads(self, as_of: dt.date | None) -> list[tuple[str, str]]:
         """(side, email) of each lead of `before` with no approval on or before `as_of`."""
         given = {a.email for a in self.approvals if as_of is None or a.day <= as_of}
         return [(side, lead) for side, lead in self.before.leads.items() if not given & self.before.identities_of(lead)]
+
+    def missing_owners(self, as_of: dt.date | None) -> list[Weakened]:
+        """Each guard removed or narrowed whose owner gave no approval on or before `as_of`."""
+        given = {a.email for a in self.approvals if as_of is None or a.day <= as_of}
+        return [w for w in self.weakened if not given & self.before.identities_of(w.guard.owner)]
+
+    def approvers(self) -> list[str]:
+        """Everyone who must approve: both leads of `before`, then the owner of each guard it weakens."""
+        owners = [w.guard.owner for w in self.weakened]
+        return list(dict.fromkeys([lead for _, lead in self.before.leads.items()] + owners))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +144,31 @@ def _last_in_force(versions: list[Version]) -> Charter:
 
 
 def _amendment(commit: Commit, day: dt.date, before: Charter, after: Charter, given: Sequence[Approval]) -> Amendment:
+    weakened = tuple(weakened_guards(before, after))
+    draft = Amendment(commit, day, before, after, tuple(given), None, weakened)
     days = []
-    for _, lead in before.leads.items():
-        names = before.identities_of(lead)
+    for approver in draft.approvers():
+        names = before.identities_of(approver)
         days.append(min((a.day for a in given if a.email in names), default=None))
     approved_on = max(days) if all(day is not None for day in days) else None  # type: ignore[type-var]
-    return Amendment(commit, day, before, after, tuple(given), approved_on)
+    return Amendment(commit, day, before, after, tuple(given), approved_on, weakened)
+
+
+def weakened_guards(before: Charter, after: Charter) -> list[Weakened]:
+    """The guards of `before` that `after` removes or narrows: a glob no guard of the same owner and
+    area lists any more in that repo (a repo dropped from the charter drops all its guards)."""
+    kept: dict[tuple[str, str, str], set[str]] = {}
+    for repo in after.repos:
+        for guard in repo.guards:
+            kept.setdefault((repo.name, guard.owner.lower(), guard.area), set()).update(guard.paths)
+    found = []
+    for repo in before.repos:
+        for guard in repo.guards:
+            still = kept.get((repo.name, guard.owner.lower(), guard.area), set())
+            lost = tuple(path for path in guard.paths if path not in still)
+            if lost:
+                found.append(Weakened(repo.name, guard, lost))
+    return found
 
 
 def _trailer_approvals(commit: Commit, day: dt.date) -> list[Approval]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govkit.checks.base import PORTFOLIO, scope_of
 from govkit.evidence.activity import Event
 from govkit.evidence.charter import Charter
 from govkit.evidence.files import charter_of_bytes, read_activity_file, read_charter_file
@@ -106,7 +108,13 @@ def _policy(
     policies = repo.policies()
     policy = policies.get(charter.policy)
     if policy is None:
-        message = missing_policy(charter.policy, list(policies))
+        broken = repo.broken_policy(charter.policy)
+        message = (
+            f"The charter pins `{charter.policy}`, which is {broken}; that policy is not valid, so the charter "
+            f"cannot be judged. Fix what `govkit lint {broken}` reports."
+            if broken
+            else missing_policy(charter.policy, list(policies))
+        )
         findings.append(Finding("policy", Severity.ERROR, message, document.where(("policy",)), team=team))
     return policy
 
@@ -166,3 +174,18 @@ def _future_events(events: tuple[Event, ...], team: str, today: dt.date) -> list
         for event in events
         if event.day > today
     ]
+
+
+def across_teams(repo: CharterRepo) -> bool:
+    """Whether a policy of the repo holds a rule across teams (scope `portfolio`)."""
+    return any(scope_of(rule.check) == PORTFOLIO for policy in repo.policies().values() for rule in policy.rules)
+
+
+def whole_portfolio(
+    repo: CharterRepo, read: Mapping[str, TeamEvidence], as_of: dt.date | None, today: dt.date
+) -> list[TeamEvidence]:
+    """Every team's evidence, when a policy in use holds a rule across teams (the teams not in `read`
+    are read now, once); else none, as nothing would look at it."""
+    if not across_teams(repo):
+        return []
+    return [read.get(team) or read_team(repo, team, as_of, today) for team in repo.team_ids()]

@@ -241,3 +241,40 @@ def test_every_agreement_attack_is_recorded_and_tested():
     for (module, test), row in AGREEMENT_ROWS.items():
         assert hasattr(importlib.import_module(f"tests.{module}"), test), f"{module}.{test} is gone"
         assert f"| {row} |" in RECORD
+
+
+POLICY_ROWS = {
+    "test_policy_inheritance:test_a_cycle_of_extends_is_a_finding_at_each_extends_and_never_a_crash": (
+        "a chain of `extends` that leads back to where it started"
+    ),
+    "test_policy_inheritance:test_a_policy_extending_its_own_pin_is_a_cycle": (
+        "a policy that extends its own name and major"
+    ),
+    "test_central_guards:test_removing_a_guard_needs_its_owners_approval_as_well_as_both_leads": (
+        "a team removing or narrowing a guard in its charter"
+    ),
+    "test_central_guards:test_dropping_a_repo_drops_its_guards_and_needs_the_owner_too": (
+        "a team dropping the repo that holds a guard"
+    ),
+    "test_central_guards:test_a_charter_with_no_guards_at_all_is_still_held_to_the_policys": (
+        "a charter with no guards of its own, under a policy with `guards`"
+    ),
+    "test_event_types:test_an_event_type_the_policy_does_not_declare_is_a_located_finding_listing_the_known_types": (
+        "an event type nobody declared, in an activity log, a charter's cadence or a rule"
+    ),
+    "test_portfolio:test_a_person_is_known_by_their_aliases_across_charters": (
+        "the same person under an alias in a second pilot at the same time"
+    ),
+    "test_policy_diff:test_an_unknown_revision_cannot_run_and_says_so_in_one_line": (
+        "`NAME@MAJOR@REV` naming no revision of the charter repo"
+    ),
+}
+
+
+def test_every_policy_case_is_recorded_and_tested():
+    import importlib
+
+    for test, row in POLICY_ROWS.items():
+        module, name = test.split(":")
+        assert hasattr(importlib.import_module(f"tests.{module}"), name), f"{test} was renamed: update the record"
+        assert f"| {row} |" in RECORD

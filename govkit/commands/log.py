@@ -124,12 +124,16 @@ def _check_alone(event: NewEvent) -> object:
                     f"--{key} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal."
                 ) from None
     loaded = load_bytes(_alone(event), Path("activity.yaml"), "the new event")
-    problems = [loaded] if isinstance(loaded, Finding) else document_findings(loaded, "activity")
+    problems = [loaded] if isinstance(loaded, Finding) else document_findings(loaded, "activity", name=_option)
     if problems:
-        message = problems[0].message.replace("events[0].", "--", 1)
-        raise GovkitError(f"{message} Nothing was written.")
+        raise GovkitError(f"{problems[0].message} Nothing was written.")
     assert isinstance(loaded, Document)
     return loaded.data["events"][0]
+
+
+def _option(path: tuple[object, ...]) -> str:
+    """A value of the new event, named by the option that gave it: `--summary`."""
+    return f"--{path[2]}" if len(path) > 2 else "the new event"
 
 
 def _sound(raw: bytes, path: Path, shown_as: str, charter: Charter | None) -> Document:

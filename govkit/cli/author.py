@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from govkit.cli.base import CannotRun, Day, F, cli, complete_event_type, complete_team, root_option
+from govkit.cli.base import CannotRun, Day, F, Number, cli, complete_event_type, complete_team, root_option
 from govkit.errors import GovkitError
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def team_add(
 @click.option("--summary", default=None, help="What happened, in a sentence.")
 @click.option("--by", default=None, help="Who recorded it (an email).")
 @click.option("--metric", default=None, help="For `metric`: the charter's metric id.")
-@click.option("--value", type=float, default=None, help="For `metric`: the reading.")
+@click.option("--value", type=Number(), default=None, help="For `metric`: the reading, a number such as 42.")
 @click.option("--ref", default=None, help="For `escalation` (a new ref) and `escalation-resolved` (an open one).")
 @root_option
 def log_event(

@@ -159,7 +159,7 @@ def log_event(
     """
     import datetime as dt
 
-    from govkit.commands.log import NewEvent, append_event
+    from govkit.commands.log import NewEvent, append_event, event_warnings
     from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
@@ -183,6 +183,8 @@ def log_event(
     log = folder / "activity.yaml"
     append_event(charter.charter, log, event, repo.name(log), root=repo.root)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
+    for warning in event_warnings(charter.charter, event, repo.name(log)):
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @cli.command("approve")

@@ -28,6 +28,7 @@ from govkit.evidence.charter import Charter
 from govkit.evidence.files import activity_findings, document_findings
 from govkit.load import MAX_BYTES, Document, load_bytes
 from govkit.model import Finding
+from govkit.wording import TYPO_LETTERS
 
 EVENT_TYPES = (
     "demo",
@@ -79,6 +80,26 @@ def append_event(charter: Charter, log: Path, event: NewEvent, shown_as: str, *,
         _check_reads_back(updated, [*doc.data["events"], written], log, shown_as)
         bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""  # kept as the editor wrote it
         _replace(log, bom + updated.encode())
+
+
+def event_warnings(charter: Charter, event: NewEvent, shown_as: str) -> list[str]:
+    """What to tell the person who recorded `event`, which was recorded all the same."""
+    warnings = []
+    if event.by is not None and charter.member(event.by) is None:
+        text = f"--by {event.by} is not a member of {charter.team}; the event is recorded as given."
+        close = charter.closest_member(event.by)
+        if close is not None and close[2] <= TYPO_LETTERS:
+            text += f" Did you mean {close[1]} ({close[0].name})? To correct it, change its `by:` line at the end of {shown_as}."
+        elif close is not None:
+            text += f" The closest member is {close[1]} ({close[0].name}); check the email, or leave it for someone outside the team."
+        warnings.append(text)
+    start = charter.timebox.start
+    if event.day < start:
+        warnings.append(
+            f"{event.day} is before the time box starts on {start}, so this {event.type} will not count towards "
+            "any agreement; it is recorded as history."
+        )
+    return warnings
 
 
 def _read(log: Path, shown_as: str, *, follow_links: bool) -> bytes:

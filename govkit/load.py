@@ -33,7 +33,7 @@ from yaml.resolver import Resolver
 
 from govkit.confine import FileProblem, read_limited, too_large
 from govkit.model import Finding, Location, Severity
-from govkit.syntax_slips import ParserError, Slip, syntax_slip
+from govkit.syntax_slips import yaml_slip
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -330,7 +330,7 @@ def _compose(text: str, path: Path, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        slip = _slip(text, exc, problem, line, column)
+        slip = yaml_slip(text, exc)
         if slip is not None:
             raise LoadError(slip.message, slip.line, slip.column) from None
         raise LoadError(f"YAML syntax error: {problem}. Check indentation and quoting here.", line, column) from None
@@ -352,22 +352,6 @@ def _compose(text: str, path: Path, name: str) -> Document:
         raise LoadError(f"The file holds {kind_name}; it must be a mapping of keys such as `govkit: 1`.", 1, 1)
     doc.data = root
     return doc
-
-
-def _slip(text: str, exc: yaml.MarkedYAMLError, problem: str, line: int, column: int) -> Slip | None:
-    """The common slip behind a syntax error, said with its fix, where one is recognised."""
-    context = exc.context_mark
-    return syntax_slip(
-        text,
-        ParserError(
-            problem,
-            line,
-            column,
-            exc.context,
-            context.line + 1 if context else None,
-            context.column + 1 if context else None,
-        ),
-    )
 
 
 class _NoKey:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from govkit.slips import OPENING_QUOTES, unquoted
 
@@ -38,6 +39,24 @@ class ParserError:
     context: str | None = None
     context_line: int | None = None
     context_column: int | None = None
+
+
+def yaml_slip(text: str, exc: Any) -> Slip | None:
+    """The slip behind PyYAML's MarkedYAMLError `exc` in `text`, with its fix; None when none is recognised."""
+    problem, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    if problem is None:
+        return None
+    return syntax_slip(
+        text,
+        ParserError(
+            exc.problem or exc.context or "",
+            problem.line + 1,
+            problem.column + 1,
+            exc.context,
+            context.line + 1 if context else None,
+            context.column + 1 if context else None,
+        ),
+    )
 
 
 def syntax_slip(text: str, error: ParserError) -> Slip | None:
@@ -198,5 +217,6 @@ def _apostrophe(line: str, number: int) -> Slip | None:
 
 
 def _quoted(text: str) -> str:
-    """Text as one double-quoted YAML value: JSON's quoting is YAML's."""
-    return json.dumps(text, ensure_ascii=False)
+    """Text as one double-quoted YAML value (JSON's quoting is YAML's), shortened when it is long."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted if len(quoted) <= 100 else quoted[:60] + '..."'

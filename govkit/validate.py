@@ -200,7 +200,7 @@ def _type_slip(expected: list[str], instance: Any, where: str) -> str | None:
                 text = f"{key}: {inner}"
                 return (
                     f"{where} reads as a key and its value (`{_show(text)}`) because of the ': ' in it. "
-                    f"Put text that contains ': ' in quotes: {json.dumps(text, ensure_ascii=False)}."
+                    f"Put text that contains ': ' in quotes: {json.dumps(_show(text), ensure_ascii=False)}."
                 )
         if isinstance(instance, bool | int | float):
             kind = "true/false" if isinstance(instance, bool) else "a number"

@@ -81,6 +81,13 @@ def _ask_escalation(business: str, technology: str, interactive: bool | None) ->
 
 
 def team_options(func: F) -> F:
+    func = click.option("--end", type=Day(), default=None, help="The time box's last day, instead of --weeks.")(func)
+    func = click.option(
+        "--weeks", type=click.IntRange(min=1), default=None, help="The time box's length in weeks. Default: 16."
+    )(func)
+    func = click.option("--start", type=Day(), default=None, help="The time box's first day. Default: next Monday.")(
+        func
+    )
     for name, text in reversed(
         (
             ("--name", "The team's name, for example 'One-click Reorder Pilot'. Asked for when missing in a terminal."),
@@ -94,13 +101,6 @@ def team_options(func: F) -> F:
         )
     ):
         func = click.option(name, default=None, help=text)(func)
-    func = click.option("--start", type=Day(), default=None, help="The time box's first day. Default: next Monday.")(
-        func
-    )
-    func = click.option(
-        "--weeks", type=click.IntRange(min=1), default=None, help="The time box's length in weeks. Default: 16."
-    )(func)
-    func = click.option("--end", type=Day(), default=None, help="The time box's last day, instead of --weeks.")(func)
     return click.option("--interactive/--no-interactive", default=None, hidden=True)(func)
 
 
@@ -176,6 +176,8 @@ def team_add(
     team = _new_team(team_id, name, business_lead, technology_lead, interactive, timebox, escalation_contact)
     folder = add_team(find_root(root), team, dt.date.today())
     click.echo(f"Added {folder}. Fill in its charter.yaml, run `govkit lint`, then commit it in a pull request.")
+    if team.escalation is None:
+        click.echo("Name its escalation contact there too: someone the leads turn to, not one of them.")
 
 
 @cli.command("log")

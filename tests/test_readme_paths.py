@@ -37,11 +37,9 @@ class World:
         home.mkdir(parents=True, exist_ok=True)
         ours = {str(Path(sys.executable).parent)}
         system = [d for d in os.environ["PATH"].split(os.pathsep) if d not in ours]
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("GIT_", "PYTHON", "VIRTUAL_ENV", "PIP_"))
-        }
+        # Nothing of this test run's own environment: no git identity, no virtual environment.
+        # The machine's pip settings (an index mirror) stay, as they would on a person's computer.
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PYTHON", "VIRTUAL_ENV"))}
         env |= {
             "PATH": os.pathsep.join([str(self.venv / "bin"), *system]),
             "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),

@@ -33,6 +33,7 @@ from yaml.resolver import Resolver
 
 from govkit.confine import FileProblem, read_limited, too_large
 from govkit.model import Finding, Location, Severity
+from govkit.syntax_slips import yaml_slip
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -280,7 +281,10 @@ def _compose(text: str, path: Path, name: str) -> Document:
                     if event.anchor not in composer.anchors:
                         line, column = _mark(event)
                         raise LoadError(
-                            f"The alias `*{event.anchor}` has no anchor `&{event.anchor}` before it.", line, column
+                            f"The alias `*{event.anchor}` has no anchor `&{event.anchor}` before it. "
+                            "If this is text, put it in quotes: YAML reads text that starts with `*` as an alias.",
+                            line,
+                            column,
                         )
                     value, size_done = composer.anchors[event.anchor]
                     composer.count(size_done, event)
@@ -326,6 +330,9 @@ def _compose(text: str, path: Path, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        slip = yaml_slip(text, exc)
+        if slip is not None:
+            raise LoadError(slip.message, slip.line, slip.column) from None
         raise LoadError(f"YAML syntax error: {problem}. Check indentation and quoting here.", line, column) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML syntax error: {exc}.") from None

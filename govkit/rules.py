@@ -12,6 +12,7 @@ from govkit.checks import broken_plugins, registry
 from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
+from govkit.validate import dotted, explained
 from govkit.wording import closest_name
 
 # Where a rule of a policy comes from, against the policy it extends.
@@ -225,7 +226,7 @@ def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], 
                     (path + (extra,), f"unknown param `{extra}` for check `{check_id}`. Known params: {known}.")
                 )
         else:
-            problems.append((path, f"param {'.'.join(map(str, path)) or 'params'}: {error.message}."))
+            problems.extend(explained(error, lambda at: f"param `{dotted(at)}`" if at else "`params`"))
     own_validation = getattr(registry()[check_id], "validate_params", None)
     if not problems and own_validation is not None:
         problems.extend(own_validation(params))

@@ -23,3 +23,30 @@ def number_text(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# An email or name this few letters from a known one is that one, mistyped: ask "did you mean".
+TYPO_LETTERS = 2
+
+
+def letters_apart(one: str, other: str) -> int:
+    """How many letters to add, remove or change to turn one text into the other (any case)."""
+    one, other = one.lower(), other.lower()
+    previous = list(range(len(other) + 1))
+    for row, letter in enumerate(one, 1):
+        current = [row]
+        for column, theirs in enumerate(other, 1):
+            current.append(
+                min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (letter != theirs))
+            )
+        previous = current
+    return previous[-1]
+
+
+def nearest(name: str, known: Iterable[str]) -> tuple[str, int] | None:
+    """The known name fewest letters away from `name`, and how many; None when nothing is known."""
+    scored = [(letters_apart(name, candidate), candidate) for candidate in known]
+    if not scored:
+        return None
+    distance, found = min(scored)
+    return found, distance

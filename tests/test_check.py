@@ -103,6 +103,19 @@ def test_release_events_count_as_deliveries(tmp_path):
     assert pilot.findings("release-cadence") == []
 
 
+def test_with_no_repos_a_late_release_says_only_logged_releases_count_and_how_to_log_one(tmp_path):
+    pilot = Pilot(tmp_path)
+    repos = pilot.charter_text[pilot.charter_text.index("repos:") : pilot.charter_text.index("cadences:")]
+    pilot.charter_text = pilot.charter_text.replace(repos, "repos: []\n")
+    pilot.events += [("2026-09-03", "release"), ("2026-09-07", "release"), ("2026-09-25", "release")]
+    pilot.events += [("2026-09-30", "release"), ("2026-10-07", "release"), ("2026-10-14", "release")]
+    pilot.write()
+    [finding] = pilot.findings("release-cadence")
+    assert "No release or commit for 18 days (2026-09-07 to 2026-09-25" in finding["message"]
+    assert "lists no repos, so releases count only when they are logged" in finding["message"]
+    assert "`govkit log reorder-pilot release`" in finding["message"]
+
+
 def test_an_unreviewed_change_to_a_guarded_path_names_the_commit(tmp_path):
     pilot = healthy(tmp_path)
     sha = pilot.team_repo.commit("2026-10-01", {"infra/main.tf": "x"}, message="Open the firewall")

@@ -159,7 +159,7 @@ def test_require_says_what_is_wrong_in_plain_words_not_the_schema_library_s(repo
     [finding] = findings(repo)
     assert finding["message"] == (
         "A pilot may not be exempted from the security review. "
-        "exemptions[0].process is `Security review`, which is not allowed here."
+        "`process` of the 1st exemption is `Security review`, which is not allowed here."
     )
 
 
@@ -200,4 +200,4 @@ def test_x_keys_are_allowed_anywhere_in_a_charter_and_a_rule_may_require_them(re
     repo.charter(text)
     [finding] = findings(repo)
     assert finding["rule"] == "member-cost-centre" and finding["line"] == line_of(text, "- name: Tom Becker")
-    assert "Missing required key `x-cost-centre` in members[2]." in finding["message"]
+    assert "Missing required key `x-cost-centre` in the 3rd member (Tom Becker)." in finding["message"]

@@ -87,7 +87,7 @@ def test_a_bad_date_cannot_run(repo, day):
     run = govkit("diff", f"reorder-pilot@{day}", "reorder-pilot", "--root", str(repo.root))
     assert run.exit_code == 2 and run.stdout == ""
     assert len(run.stderr.strip().splitlines()) == 1
-    assert "is not a date; write TEAM@YYYY-MM-DD" in run.stderr
+    assert "is not a date" in run.stderr and "; write TEAM@YYYY-MM-DD" in run.stderr
 
 
 def test_a_future_date_cannot_run(repo):
@@ -153,3 +153,12 @@ def test_a_dated_charter_whose_policy_is_unknown_is_still_compared(repo):
     git.commit("2025-03-01", message="Charter the reorder pilot")
     run = govkit("diff", "reorder-pilot@2025-04-01", "reorder-pilot", "--root", str(repo.root))
     assert run.exit_code == 0 and "No differences" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("day", "fix"), [("2025-02-30", "February 2025 has 28 days"), ("30/04/2025", "write 2025-04-30")]
+)
+def test_a_mistyped_date_says_how_to_write_it(repo, day, fix):
+    amended(repo)
+    run = govkit("diff", f"reorder-pilot@{day}", "reorder-pilot", "--root", str(repo.root))
+    assert run.exit_code == 2 and fix in run.stderr and "internal error" not in run.stderr

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from govkit import REPOSITORY, __version__
-from tests.conftest import govkit
+from tests.conftest import govkit, line_of
 
 LEADS = ["--business-lead", "ana.silva@example.com", "--technology-lead", "raj.patel@example.com"]
 
@@ -20,8 +20,8 @@ def identity(monkeypatch):
         monkeypatch.setenv(f"GIT_{key}_EMAIL", "ana.silva@example.com")
 
 
-def init(target, *extra: str, team: str = "reorder-pilot"):
-    return govkit("init", str(target), "--team", team, "--name", "One-click Reorder Pilot", *LEADS, *extra)
+def init(target, *extra: str, team: str = "reorder-pilot", input: str | None = None):
+    return govkit("init", str(target), "--team", team, "--name", "One-click Reorder Pilot", *LEADS, *extra, input=input)
 
 
 def test_init_creates_a_committed_repo_with_every_file(tmp_path, identity):
@@ -65,8 +65,10 @@ def test_the_new_charter_is_a_draft_with_both_leads_and_lints_with_warnings_only
     found = run.json()["findings"]
     assert {(f["rule"], f["severity"]) for f in found} == {("required-sections", "warning")}
     placeholders = {f["line"] for f in found}
-    assert placeholders == {number for number, line in enumerate(text.splitlines(), 1) if '"TODO: ' in line}
-    assert len(placeholders) == 5
+    assert placeholders == {
+        number for number, line in enumerate(text.splitlines(), 1) if ": TODO" in line or '"TODO: ' in line
+    }
+    assert len(placeholders) == 6
 
 
 def test_the_new_repo_checks_clean_of_errors(tmp_path, identity):
@@ -144,7 +146,7 @@ def test_without_a_git_identity_init_says_how_and_writes_nothing(tmp_path, monke
 
 def test_init_prompts_for_what_is_missing_in_a_terminal(tmp_path, identity):
     target = tmp_path / "charters"
-    answers = "reorder-pilot\nOne-click Reorder Pilot\nana.silva@example.com\nraj.patel@example.com\n"
+    answers = "reorder-pilot\nOne-click Reorder Pilot\nana.silva@example.com\nraj.patel@example.com\ncio@example.com\n"
     run = govkit("init", str(target), "--interactive", input=answers)
     assert run.exit_code == 0, run.stderr
     assert "Team id" in run.stdout and (target / "teams/reorder-pilot/charter.yaml").is_file()
@@ -152,7 +154,7 @@ def test_init_prompts_for_what_is_missing_in_a_terminal(tmp_path, identity):
 
 def test_a_bad_answer_is_asked_again_and_stopping_writes_nothing(tmp_path, identity):
     target = tmp_path / "charters"
-    answers = "Bad Id\nreorder-pilot\nOne-click\nnot-an-email\nana.silva@example.com\nraj.patel@example.com\n"
+    answers = "Bad Id\nreorder-pilot\nOne-click\nnot-an-email\nana.silva@example.com\nraj.patel@example.com\n\n"
     run = govkit("init", str(target), "--interactive", input=answers)
     assert run.exit_code == 0, run.stderr
     assert "`Bad Id` cannot be a team id" in run.stdout + run.stderr
@@ -196,3 +198,92 @@ def test_team_add_adds_a_linted_draft_team_and_refuses_duplicates(tmp_path, iden
     assert again.exit_code == 2 and "already a team" in again.stderr
     bad = govkit("team", "add", "../escape", "--root", str(target), "--name", "X", *LEADS)
     assert bad.exit_code == 2 and not (tmp_path / "escape").exists()
+
+
+def contact_of(target) -> str:
+    return yaml.safe_load((target / "teams/reorder-pilot/charter.yaml").read_text())["escalation"]["contact"]
+
+
+def test_without_a_terminal_the_escalation_contact_is_a_placeholder_that_lint_flags(tmp_path, identity):
+    target = tmp_path / "charters"
+    assert init(target, "--no-interactive").exit_code == 0
+    assert contact_of(target).startswith("TODO") and contact_of(target) != "ana.silva@example.com"
+    text = (target / "teams/reorder-pilot/charter.yaml").read_text()
+    found = govkit("lint", "--root", str(target), "--format", "json").json()["findings"]
+    [flagged] = [f for f in found if f["line"] == line_of(text, "contact:")]
+    assert (
+        flagged["rule"] == "required-sections"
+        and "`escalation.contact` still holds the placeholder" in flagged["message"]
+    )
+
+
+def test_in_a_terminal_init_asks_for_an_escalation_contact_who_is_not_a_lead(tmp_path, identity):
+    target = tmp_path / "charters"
+    run = init(target, "--interactive", input="raj.patel@example.com\ncio-office@example.com\n")
+    assert run.exit_code == 0, run.stderr
+    assert "Escalation contact" in run.stdout and "raj.patel@example.com is one of the leads" in run.stdout + run.stderr
+    assert contact_of(target) == "cio-office@example.com"
+
+
+def test_the_escalation_contact_can_be_given_and_never_as_a_lead(tmp_path, identity):
+    target = tmp_path / "charters"
+    refused = init(target, "--escalation-contact", "Ana.Silva@example.com")
+    assert refused.exit_code == 2 and "is one of the leads" in refused.stderr and not target.exists()
+    assert init(target, "--escalation-contact", "cio-office@example.com").exit_code == 0
+    assert contact_of(target) == "cio-office@example.com"
+    add = govkit(
+        "team",
+        "add",
+        "returns-pilot",
+        "--root",
+        str(target),
+        "--name",
+        "Returns",
+        *LEADS,
+        "--escalation-contact",
+        "raj.patel@example.com",
+    )
+    assert add.exit_code == 2 and "is one of the leads" in add.stderr and not (target / "teams/returns-pilot").exists()
+
+
+def timebox_of(target, team: str = "reorder-pilot") -> tuple[str, str]:
+    box = yaml.safe_load((target / f"teams/{team}/charter.yaml").read_text())["timebox"]
+    return str(box["start"]), str(box["end"])
+
+
+def test_the_time_box_is_set_by_weeks_or_by_its_end(tmp_path, identity):
+    assert init(tmp_path / "a", "--start", "2027-01-04", "--weeks", "10").exit_code == 0
+    assert timebox_of(tmp_path / "a") == ("2027-01-04", "2027-03-12")  # the Friday of the 10th week
+    assert init(tmp_path / "b", "--start", "2027-01-04", "--end", "2027-05-28").exit_code == 0
+    assert timebox_of(tmp_path / "b") == ("2027-01-04", "2027-05-28")
+    both = init(tmp_path / "c", "--weeks", "10", "--end", "2027-05-28")
+    assert both.exit_code == 2 and "not both" in both.stderr and not (tmp_path / "c").exists()
+
+
+def test_a_time_box_longer_than_the_policy_allows_is_refused_with_what_it_allows(tmp_path, identity):
+    run = init(tmp_path / "a", "--start", "2027-01-04", "--weeks", "27")
+    assert run.exit_code == 2 and not (tmp_path / "a").exists()
+    assert "27 weeks is longer than the policy firewalled-pilot@1 allows: at most 26 weeks" in run.stderr
+    assert "--weeks 26 or fewer, or an --end on or before 2027-07-05" in run.stderr
+    early = init(tmp_path / "b", "--start", "2027-01-04", "--end", "2027-01-04")
+    assert early.exit_code == 2 and "give a later --end" in early.stderr
+
+
+def test_team_add_holds_the_time_box_to_the_repo_s_own_policy(tmp_path, identity):
+    target = tmp_path / "charters"
+    init(target)
+    policy = target / "policies/firewalled-pilot.yaml"
+    policy.write_text(policy.read_text().replace("max_weeks: 26", "max_weeks: 12"))
+    args = ("team", "add", "returns-pilot", "--root", str(target), "--name", "Returns", *LEADS)
+    run = govkit(*args, "--weeks", "16")
+    assert run.exit_code == 2 and "at most 12 weeks" in run.stderr
+    assert govkit(*args, "--weeks", "12").exit_code == 0
+
+
+def test_the_new_charter_says_that_without_repos_releases_are_counted_from_logged_releases(tmp_path, identity):
+    target = tmp_path / "charters"
+    init(target)
+    text = (target / "teams/reorder-pilot/charter.yaml").read_text()
+    above = text.splitlines()[line_of(text, "repos: []") - 2]
+    assert "releases are counted from `release` events only" in above
+    assert "govkit log reorder-pilot release" in above

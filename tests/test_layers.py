@@ -25,6 +25,9 @@ LAYERS = [
         "dates",
         "status",
         "visible",
+        "places",
+        "slips",
+        "syntax_slips",
     },
     {"git", "confine", "load", "validate"},
     {

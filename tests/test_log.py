@@ -195,3 +195,40 @@ def test_each_file_keeps_its_own_line_endings(repo):
         assert raw.replace(ending, "") == raw.replace(ending, "").replace("\n", "")  # no other ending crept in
         assert raw.endswith(f"  - date: 2026-10-16{ending}    type: retro{ending}")
         assert events(path)[-1]["type"] == "retro"
+
+
+def test_by_someone_one_letter_from_a_member_is_recorded_with_a_did_you_mean_warning(repo):
+    repo.charter()
+    path = repo.activity()
+    run = log(repo, "demo", "--date", "2026-10-10", "--by", "ana.slva@example.com")
+    assert run.exit_code == 0, run.stderr
+    assert "Recorded demo" in run.stdout and "Warning" not in run.stdout
+    assert "ana.slva@example.com is not a member of reorder-pilot" in run.stderr
+    assert "Did you mean ana.silva@example.com (Ana Silva)?" in run.stderr
+    assert events(path)[-1]["by"] == "ana.slva@example.com"
+
+
+def test_by_someone_outside_the_team_names_the_closest_member(repo):
+    repo.charter()
+    path = repo.activity()
+    run = log(repo, "demo", "--date", "2026-10-10", "--by", "cio@example.org")
+    assert run.exit_code == 0 and "The closest member is" in run.stderr and "Did you mean" not in run.stderr
+    assert events(path)[-1]["by"] == "cio@example.org"
+
+
+def test_by_a_member_or_an_alias_gives_no_warning(repo):
+    repo.charter()
+    repo.activity()
+    for who in ("Ana.Silva@example.com", "raj@users.noreply.example.com"):
+        run = log(repo, "demo", "--date", "2026-10-10", "--by", who)
+        assert run.exit_code == 0 and run.stderr == ""
+
+
+def test_an_event_before_the_time_box_starts_is_recorded_with_a_warning_that_it_will_not_count(repo):
+    repo.charter()
+    path = repo.activity()
+    run = log(repo, "demo", "--date", "2026-08-31")
+    assert run.exit_code == 0
+    assert "2026-08-31 is before the time box starts on 2026-09-01, so this demo will not count" in run.stderr
+    assert events(path)[-1] == {"date": "2026-08-31", "type": "demo"}
+    assert log(repo, "demo", "--date", "2026-09-01").stderr == ""

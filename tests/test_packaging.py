@@ -200,7 +200,7 @@ def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
     ("args", "says"),
     [
         (["check", "--as-of", "15/10/2026"], "`15/10/2026` is not a date written YYYY-MM-DD"),
-        (["check", "--as-of", "2026-02-30"], "`2026-02-30` is not a date written YYYY-MM-DD"),
+        (["check", "--as-of", "2026-02-30"], "`2026-02-30` is not a day of the calendar: February 2026 has 28 days"),
         (["lint", "--format", "xml"], "'xml' is not one of"),
         (["log", "reorder-pilot"], "Missing argument 'TYPE'"),
         (["chekc"], "No such command 'chekc'"),

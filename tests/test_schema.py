@@ -86,5 +86,5 @@ def test_a_well_written_day_that_does_not_exist_says_so(repo):
     [finding] = findings(repo, "schema")
     assert (
         finding["message"]
-        == "timebox.end is `2026-02-30`, which is not a day of the calendar; check the month and day."
+        == "`timebox.end` is `2026-02-30`, which is not a day of the calendar: February 2026 has 28 days."
     )

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
+from govkit.evidence.charter import Charter
+from govkit.wording import TYPO_LETTERS
 
 ID = "paired-leads"
 EVIDENCE = frozenset({CHARTER})
@@ -28,12 +30,21 @@ def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]
     for role, email in leads.items():
         side = charter.side_of(email)
         if side is None:
-            yield Problem(
-                f"The {role} lead {email} is not in `members`; add them there with `side: {role}`.",
-                evidence.at("leads", role),
-            )
+            yield Problem(_not_a_member(charter, role, email), evidence.at("leads", role))
         elif side != role:
             yield Problem(
                 f"The {role} lead {email} is a member on the {side} side; the {role} lead must be on the {role} side.",
                 evidence.at("leads", role),
             )
+
+
+def _not_a_member(charter: Charter, role: str, email: str) -> str:
+    """A misspelt member's email is a typo to correct, not a new person to add."""
+    close = charter.closest_member(email)
+    if close is not None and close[2] <= TYPO_LETTERS:
+        member, known, _ = close
+        return (
+            f"The {role} lead {email} is not in `members`; did you mean {known} ({member.name})? "
+            "Correct the email under `leads`."
+        )
+    return f"The {role} lead {email} is not in `members`; add them there with `side: {role}`."

@@ -6,6 +6,7 @@ and committer dates). Gaps count from the time-box start to the first delivery, 
 deliveries, and up to the as-of date; each is judged by the cadence in force on its last day.
 
 Passes (release 7d): commits every few days. Fails: nothing for 12 days.
+A charter that lists no repos is judged on its `release` events alone, and its findings say so.
 A closed charter is no longer checked.
 """
 
@@ -84,12 +85,22 @@ class _Deliveries:
                 since = f", after {text}"
             yield Problem(
                 f"No release or commit for {days_text(span.days)} ({span.start} to {span.end}{since}); "
-                f"the charter agrees a release every {gap.agreed}.",
+                f"the charter agrees a release every {gap.agreed}.{_without_repos(evidence)}",
                 location,
                 commit=sha,
                 day=gap.breach_day,
                 until=gap.breach_end,
             )
+
+
+def _without_repos(evidence: TeamEvidence) -> str:
+    """With no repos in the charter, only logged releases count: say so, and how to log one."""
+    if evidence.charter.repos:
+        return ""
+    return (
+        " The charter lists no repos, so releases count only when they are logged: record each with "
+        f"`govkit log {evidence.team} release`."
+    )
 
 
 def _described(text: str, commit: tuple[str, str, int, int, str] | None) -> str:

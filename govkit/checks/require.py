@@ -60,13 +60,14 @@ def _validator(schema_text: str) -> Any:
 
 
 def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]:
+    from govkit.places import place
     from govkit.validate import explain, missing_key
 
     validator = _validator(json.dumps(params["schema"], sort_keys=True))
     messages = params.get("messages", {})
     document = evidence.charter.source
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        for path, key, detail in explain(error):
+        for path, key, detail in explain(error, lambda at: place(at, document)):
             missing = missing_key(error) if error.validator == "required" else None
             named = ".".join(
                 str(part) for part in (*path, *([missing] if missing else [])) if not isinstance(part, int)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govkit.checks.base import CHARTER, Judged, Problem, TeamEvidence, params_schema
-from govkit.validate import dotted
+from govkit.places import capitalised, place
 
 ID = "required-sections"
 EVIDENCE = frozenset({CHARTER})
@@ -49,6 +49,7 @@ def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]
     for path, text in charter.texts():
         if text.startswith(marker):
             yield Problem(
-                f'`{dotted(path)}` still holds the placeholder "{text}"; write the team\'s own text.',
+                f'{capitalised(place(path, charter.source))} still holds the placeholder "{text}"; '
+                "write the team's own text.",
                 evidence.at(*path),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from govkit.cli.base import CannotRun, Day, F, cli, complete_event_type, complete_team, root_option
+from govkit.cli.base import CannotRun, Day, F, Number, cli, complete_event_type, complete_team, root_option
 from govkit.errors import GovkitError
 
 if TYPE_CHECKING:
@@ -36,33 +37,70 @@ def _ask(value: str | None, prompt: str, option: str, interactive: bool | None, 
 
 
 def _new_team(
-    team_id: str | None, name: str | None, business: str | None, technology: str | None, interactive: bool | None
+    team_id: str | None,
+    name: str | None,
+    business: str | None,
+    technology: str | None,
+    interactive: bool | None,
+    timebox: dict[str, Any],
+    escalation: str | None,
 ) -> NewTeam:
     from govkit.commands.init import NewTeam, check_email, check_id, check_name
 
-    return NewTeam(
-        _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive, check_id),
-        _ask(name, "Team name", "--name", interactive, check_name),
-        _ask(business, "Business lead's email", "--business-lead", interactive, lambda e: check_email(e, "business")),
-        _ask(
-            technology,
-            "Technology lead's email",
-            "--technology-lead",
-            interactive,
-            lambda e: check_email(e, "technology"),
-        ),
+    team_id = _ask(team_id, "Team id (e.g. reorder-pilot)", "--team", interactive, check_id)
+    name = _ask(name, "Team name", "--name", interactive, check_name)
+    business = _ask(
+        business, "Business lead's email", "--business-lead", interactive, lambda e: check_email(e, "business")
     )
+    technology = _ask(
+        technology, "Technology lead's email", "--technology-lead", interactive, lambda e: check_email(e, "technology")
+    )
+    escalation = escalation or _ask_escalation(business, technology, interactive)
+    return NewTeam(team_id, name, business, technology, escalation, **timebox)
+
+
+def _ask_escalation(business: str, technology: str, interactive: bool | None) -> str | None:
+    """In a terminal, the escalation contact (Enter leaves a placeholder that lint flags); elsewhere None."""
+    from govkit.commands.init import check_escalation
+
+    if not (interactive if interactive is not None else sys.stdin.isatty()):
+        return None
+
+    def checked(answer: str) -> str:
+        try:
+            return check_escalation(answer, (business, technology)) if answer else answer
+        except GovkitError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    prompt = "Escalation contact's email: who the leads turn to when they cannot decide, not one of them (Enter: later)"
+    try:
+        answer = str(click.prompt(prompt, default="", show_default=False, value_proc=checked))
+    except click.Abort:
+        raise CannotRun("Stopped before the escalation contact was given; nothing was written.") from None
+    return answer or None
 
 
 def team_options(func: F) -> F:
+    func = click.option("--end", type=Day(), default=None, help="The time box's last day, instead of --weeks.")(func)
+    func = click.option(
+        "--weeks", type=click.IntRange(min=1), default=None, help="The time box's length in weeks. Default: 16."
+    )(func)
+    func = click.option("--start", type=Day(), default=None, help="The time box's first day. Default: next Monday.")(
+        func
+    )
     for name, text in reversed(
         (
-            ("--name", "The team's name, for example 'One-click Reorder Pilot'."),
-            ("--business-lead", "The business lead's email."),
-            ("--technology-lead", "The technology lead's email."),
+            ("--name", "The team's name, for example 'One-click Reorder Pilot'. Asked for when missing in a terminal."),
+            ("--business-lead", "The business lead's email. Asked for when missing in a terminal."),
+            ("--technology-lead", "The technology lead's email. Asked for when missing in a terminal."),
+            (
+                "--escalation-contact",
+                "Who the leads turn to when they cannot decide together (an email, not one of the leads). "
+                "Asked for in a terminal; otherwise left as a TODO that `govkit lint` flags.",
+            ),
         )
     ):
-        func = click.option(name, default=None, help=text + " Asked for when missing in a terminal.")(func)
+        func = click.option(name, default=None, help=text)(func)
     return click.option("--interactive/--no-interactive", default=None, hidden=True)(func)
 
 
@@ -76,30 +114,34 @@ def init(
     name: str | None,
     business_lead: str | None,
     technology_lead: str | None,
+    escalation_contact: str | None,
+    start: dt.date | None,
+    weeks: int | None,
+    end: dt.date | None,
     interactive: bool | None,
 ) -> None:
     """Create a charter repo in DIRECTORY, with its first team, and commit it.
 
     It holds the built-in policy (with its examples), the templates, the team's draft charter
     and empty activity log, a README, a CI workflow and a pre-commit configuration. DIRECTORY
-    must be new or empty.
+    must be new or empty. The time box starts next Monday (--start) and lasts 16 weeks (--weeks,
+    or --end), within what the policy allows.
     """
-    import datetime as dt
-
     from govkit.commands.init import init_repo
 
-    team = _new_team(team_id, name, business_lead, technology_lead, interactive)
+    timebox = {"start": start, "weeks": weeks, "end": end}
+    team = _new_team(team_id, name, business_lead, technology_lead, interactive, timebox, escalation_contact)
     init_repo(directory, team, dt.date.today())
+    charter = f"{directory}/teams/{team.team}/charter.yaml"
     click.echo(f"Created the charter repo {directory} with team {team.team}, and made its first commit.")
     click.echo("Next:")
-    click.echo(f"  1. Fill in {directory}/teams/{team.team}/charter.yaml: members, repos, metrics, exit criteria.")
-    click.echo(f"  2. cd {directory} && govkit lint   (until it is clean)")
-    click.echo(
-        "  3. Set `status: active` and commit it with both leads' approval: "
-        f'git commit -a --trailer "Approved-by: {team.business}" --trailer "Approved-by: {team.technology}"'
-    )
-    click.echo("     From then on every change to the charter carries both trailers.")
-    click.echo("  4. For CI: give each repo in the charter its `url`, run `govkit ci github`, and commit the workflow.")
+    click.echo(f"  1. Fill in {charter}: members, metrics, exit criteria, and every TODO.")
+    if team.escalation is None:
+        click.echo("     Name the escalation contact there too: someone the leads turn to, not one of them.")
+    click.echo(f"  2. cd {directory} && govkit lint   (until it shows no errors and no warnings)")
+    click.echo('  3. Set `status: active`, then git commit -am "Agree the charter" and push it.')
+    click.echo(f"  4. Each lead approves it, from their own clone: govkit approve {team.team}, then git push.")
+    click.echo("  5. For CI: give each repo in the charter its `url`, run `govkit ci github`, and commit the workflow.")
 
 
 @cli.group()
@@ -116,18 +158,26 @@ def team_add(
     name: str | None,
     business_lead: str | None,
     technology_lead: str | None,
+    escalation_contact: str | None,
+    start: dt.date | None,
+    weeks: int | None,
+    end: dt.date | None,
     interactive: bool | None,
     root: Path | None,
 ) -> None:
-    """Add team ID to the charter repo, with a draft charter and an empty activity log."""
-    import datetime as dt
+    """Add team ID to the charter repo, with a draft charter and an empty activity log.
 
+    The time box starts next Monday (--start) and lasts 16 weeks (--weeks, or --end), within
+    what the repo's policy allows."""
     from govkit.commands.init import add_team
     from govkit.repo import find_root
 
-    team = _new_team(team_id, name, business_lead, technology_lead, interactive)
+    timebox = {"start": start, "weeks": weeks, "end": end}
+    team = _new_team(team_id, name, business_lead, technology_lead, interactive, timebox, escalation_contact)
     folder = add_team(find_root(root), team, dt.date.today())
     click.echo(f"Added {folder}. Fill in its charter.yaml, run `govkit lint`, then commit it in a pull request.")
+    if team.escalation is None:
+        click.echo("Name its escalation contact there too: someone the leads turn to, not one of them.")
 
 
 @cli.command("log")
@@ -137,7 +187,7 @@ def team_add(
 @click.option("--summary", default=None, help="What happened, in a sentence.")
 @click.option("--by", default=None, help="Who recorded it (an email).")
 @click.option("--metric", default=None, help="For `metric`: the charter's metric id.")
-@click.option("--value", type=float, default=None, help="For `metric`: the reading.")
+@click.option("--value", type=Number(), default=None, help="For `metric`: the reading, a number such as 42.")
 @click.option("--ref", default=None, help="For `escalation` (a new ref) and `escalation-resolved` (an open one).")
 @root_option
 def log_event(
@@ -158,9 +208,8 @@ def log_event(
     under `events`. The event is checked first and appended safely, keeping the file's
     comments; nothing is written when something is wrong.
     """
-    import datetime as dt
 
-    from govkit.commands.log import EVENT_TYPES, NewEvent, append_event
+    from govkit.commands.log import EVENT_TYPES, NewEvent, append_event, event_warnings
     from govkit.evidence.files import read_charter_file
     from govkit.repo import CharterRepo, find_root
 
@@ -187,6 +236,8 @@ def log_event(
     event_types = policy.event_types if policy else EVENT_TYPES
     append_event(charter.charter, log, event, repo.name(log), event_types, root=repo.root)
     click.echo(f"Recorded {event_type} on {date} in {repo.name(log)}.")
+    for warning in event_warnings(charter.charter, event, repo.name(log)):
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @cli.command("approve")
@@ -202,8 +253,6 @@ def approve_changes(team_id: str, yes: bool, root: Path | None) -> None:
     force once both leads approved it: the other lead runs the same command from their clone.
     Push the approval commit so it reaches everyone.
     """
-    import datetime as dt
-
     from govkit.commands.approve import approve, pending_for
     from govkit.repo import CharterRepo, find_root
 

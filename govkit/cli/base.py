@@ -129,13 +129,39 @@ class Day(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        text = str(value)
+        from govkit.slips import day_fix
+
+        text = str(value).strip()
         if len(text) == 10 and text[4] == text[7] == "-":  # fromisoformat alone also takes 20261015
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
-        self.fail(f"`{value}` is not a date written YYYY-MM-DD, such as 2026-10-15.", param, ctx)
+        fix = day_fix(text)
+        if fix and len(text) == 10 and text[4] == text[7] == "-":
+            self.fail(f"`{value}` is not a day of the calendar: {fix}.", param, ctx)
+        self.fail(f"`{value}` is not a date written YYYY-MM-DD: {fix or 'write it such as 2026-10-15'}.", param, ctx)
+
+
+class Number(click.ParamType):
+    """A number as the files write it: digits, perhaps a point; `45%` or `1,000` are told how to write it."""
+
+    name = "NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            return float(value)
+        text = str(value).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            from govkit.slips import number_fix
+
+            fix = number_fix(text)
+            self.fail(f"`{value}` is not a number: {fix or 'write digits, such as 42 or 12.5'}.", param, ctx)
+        if number != number or number in (float("inf"), float("-inf")):
+            self.fail(f"`{value}` is not a number govkit can count with; write digits, such as 42.", param, ctx)
+        return number
 
 
 def as_of_option(help_text: str) -> Callable[[F], F]:

@@ -29,6 +29,7 @@ from govkit.model import Finding
 from govkit.policy import Policy, read_policy
 from govkit.policy_catalog import PIN, committed_catalog
 from govkit.repo import CharterRepo, find_root
+from govkit.slips import day_fix
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -122,8 +123,10 @@ def _day(ref: str, team: str, text: str, today: dt.date) -> dt.date:
             raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
+        fix = day_fix(text)
         raise GovkitError(
-            f"`{text}` in `{ref}` is not a date; write TEAM@YYYY-MM-DD, for example `{team}@{today}`."
+            f"`{text}` in `{ref}` is not a date{f': {fix}' if fix else ''}; write TEAM@YYYY-MM-DD, "
+            f"for example `{team}@{today}`."
         ) from None
     if day > today:
         raise GovkitError(

@@ -29,6 +29,7 @@ from govkit.evidence.charter import Charter
 from govkit.evidence.files import activity_findings, document_findings
 from govkit.load import MAX_BYTES, Document, load_bytes
 from govkit.model import Finding
+from govkit.wording import TYPO_LETTERS
 
 EVENT_TYPES = BUILTIN_EVENT_TYPES
 NEW_LOG = "# What the team did, oldest first. Add events with `govkit log TEAM TYPE`.\ngovkit: 1\nevents: []\n"
@@ -79,6 +80,26 @@ def append_event(
         _replace(log, bom + updated.encode())
 
 
+def event_warnings(charter: Charter, event: NewEvent, shown_as: str) -> list[str]:
+    """What to tell the person who recorded `event`, which was recorded all the same."""
+    warnings = []
+    if event.by is not None and charter.member(event.by) is None:
+        text = f"--by {event.by} is not a member of {charter.team}; the event is recorded as given."
+        close = charter.closest_member(event.by)
+        if close is not None and close[2] <= TYPO_LETTERS:
+            text += f" Did you mean {close[1]} ({close[0].name})? To correct it, change its `by:` line at the end of {shown_as}."
+        elif close is not None:
+            text += f" The closest member is {close[1]} ({close[0].name}); check the email, or leave it for someone outside the team."
+        warnings.append(text)
+    start = charter.timebox.start
+    if event.day < start:
+        warnings.append(
+            f"{event.day} is before the time box starts on {start}, so this {event.type} will not count towards "
+            "any agreement; it is recorded as history."
+        )
+    return warnings
+
+
 def _read(log: Path, shown_as: str, *, follow_links: bool) -> bytes:
     """The log as it is (a new one when there is none yet), bounded like every governance file."""
     if not os.path.lexists(log):
@@ -122,12 +143,16 @@ def _check_alone(event: NewEvent) -> object:
                     f"--{key} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal."
                 ) from None
     loaded = load_bytes(_alone(event), Path("activity.yaml"), "the new event")
-    problems = [loaded] if isinstance(loaded, Finding) else document_findings(loaded, "activity")
+    problems = [loaded] if isinstance(loaded, Finding) else document_findings(loaded, "activity", name=_option)
     if problems:
-        message = problems[0].message.replace("events[0].", "--", 1)
-        raise GovkitError(f"{message} Nothing was written.")
+        raise GovkitError(f"{problems[0].message} Nothing was written.")
     assert isinstance(loaded, Document)
     return loaded.data["events"][0]
+
+
+def _option(path: tuple[object, ...]) -> str:
+    """A value of the new event, named by the option that gave it: `--summary`."""
+    return f"--{path[2]}" if len(path) > 2 else "the new event"
 
 
 def _sound(

@@ -173,6 +173,20 @@ class Charter:
         wanted = identity.lower()
         return next((m for m in self.members if wanted in m.identities), None)
 
+    def closest_member(self, identity: str) -> tuple[Member, str, int] | None:
+        """The member whose email or alias is fewest letters from `identity`: (member, that identity, letters)."""
+        from govkit.wording import letters_apart
+
+        scored = [
+            (letters_apart(identity, known), member.index, known)
+            for member in self.members
+            for known in (member.email, *member.aliases)
+        ]
+        if not scored:
+            return None
+        letters, index, known = min(scored)
+        return self.members[index], known, letters
+
     def identities_of(self, identity: str) -> frozenset[str]:
         """Every identity of the member behind `identity`; just itself for a non-member."""
         member = self.member(identity)

@@ -18,7 +18,7 @@ from govkit.evidence.charter import Charter, implausible_values, parse_charter
 from govkit.load import Document, load_bytes
 from govkit.model import Finding, Severity
 from govkit.repo import CharterRepo, team_of
-from govkit.validate import schema_findings
+from govkit.validate import Namer, schema_findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +113,11 @@ def charter_of_bytes(content: bytes, path: Path, name: str) -> Charter | None:
     return parse_charter(loaded.data)
 
 
-def document_findings(doc: Document, kind: str, team: str | None = None) -> list[Finding]:
-    """Schema findings, then days and numbers outside what govkit can count with."""
-    findings = schema_findings(doc, kind, team)
+def document_findings(doc: Document, kind: str, team: str | None = None, name: Namer | None = None) -> list[Finding]:
+    """Schema findings, then days and numbers outside what govkit can count with.
+
+    `name` says how messages name a place (see `schema_findings`)."""
+    findings = schema_findings(doc, kind, team, name)
     if findings:
         return findings
     return [

@@ -31,3 +31,17 @@ def test_a_lead_on_the_wrong_side_fails(tmp_path):
     found = rule_findings(tmp_path, "paired-leads", text)
     assert [f["line"] for f in found] == [line_of(text, "technology: tom.becker")]
     assert "on the business side" in found[0]["message"]
+
+
+def test_a_lead_email_two_letters_from_a_member_asks_did_you_mean_and_adds_no_one(tmp_path):
+    text = edit("  business: ana.silva@example.com", "  business: ana.slva@exmple.com")
+    [finding] = rule_findings(tmp_path, "paired-leads", text)
+    assert finding["line"] == line_of(text, "business: ana.slva")
+    assert "did you mean ana.silva@example.com (Ana Silva)?" in finding["message"]
+    assert "add them" not in finding["message"]
+
+
+def test_a_lead_three_letters_from_every_member_is_told_to_add_them(tmp_path):
+    text = edit("  business: ana.silva@example.com", "  business: ana.sil@exmple.org")
+    [finding] = rule_findings(tmp_path, "paired-leads", text)
+    assert "did you mean" not in finding["message"] and "add them there with `side: business`" in finding["message"]

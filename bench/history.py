@@ -203,6 +203,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--update-readme", action="store_true")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     big, small = synthetic_repo(args.commits), synthetic_repo(args.small)
     big_root, small_root = charter_repo(big), charter_repo(small)
     devnull_s, piped_s, govkit_s = best_times(
@@ -219,7 +220,8 @@ def main() -> int:
         Row(f"GitPython iter_commits + stats, {args.peer:,} commits", peer_s, "git log", peer_floor, None),
     ]
     note = (
-        f"{dt.date.today()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{dt.date.today()}: {os.cpu_count()} cores (load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after), Python {platform.python_version()}, "
         f"{subprocess.run(['git', '--version'], capture_output=True, text=True).stdout.strip()}. "
         f"Times: best of {args.repeat}; memory: govkit's own peak RSS (MB in the govkit column)."
     )

@@ -17,14 +17,6 @@ from govkit.wording import number_text
 
 
 @dataclass(frozen=True, slots=True)
-class Capability:
-    name: str
-    criticality: str
-    users: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
 class Timebox:
     start: str
     end: str
@@ -44,20 +36,6 @@ class Person:
     role: str
     allocation: int | None
     lead: str  # "business lead", "technology lead" or ""
-
-
-@dataclass(frozen=True, slots=True)
-class Guard:
-    area: str
-    owner: str
-    paths: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Repo:
-    name: str
-    path: str
-    guards: tuple[Guard, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +81,6 @@ class Pace:
 
 
 @dataclass(frozen=True, slots=True)
-class Exemption:
-    process: str
-    replaced_by: str
-
-
-@dataclass(frozen=True, slots=True)
 class OpenEscalation:
     ref: str
     opened: str
@@ -143,10 +115,6 @@ class EventView:
     detail: str  # a metric reading or an escalation reference
 
 
-def capabilities(charter: Charter) -> tuple[Capability, ...]:
-    return tuple(Capability(c.name, c.criticality, c.users, c.description) for c in charter.capabilities)
-
-
 def timebox_view(box: measured.Timebox | None) -> Timebox | None:
     if box is None:
         return None
@@ -174,10 +142,6 @@ def leads(charter: Charter, members: tuple[Person, ...]) -> tuple[Person, ...]:
         member = next((m for m in members if m.email.lower() == email.lower()), None)
         found.append(member or Person(email, email, side, "", None, f"{side} lead"))
     return tuple(found)
-
-
-def repos(charter: Charter) -> tuple[Repo, ...]:
-    return tuple(Repo(r.name, r.path, tuple(Guard(g.area, g.owner, g.paths) for g in r.guards)) for r in charter.repos)
 
 
 def cadence_views(charter: Charter, cadences: tuple[measured.Cadence, ...]) -> tuple[Cadence, ...]:

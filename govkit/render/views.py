@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from govkit import measurements as measured
 from govkit.engine import TeamResult
+from govkit.evidence.charter import Capability, Exemption, Repo
 from govkit.evidence.team import TeamEvidence
 from govkit.model import Finding
 from govkit.render import parts
@@ -73,16 +74,16 @@ class TeamView:
     charter_status: str = ""  # draft | active | closed
     policy: str = ""
     purpose: str = ""
-    capabilities: tuple[parts.Capability, ...] = ()
+    capabilities: tuple[Capability, ...] = ()  # as the charter in force says: name, criticality, users, description
     timebox: Timebox | None = None
     leads: tuple[Person, ...] = ()
     members: tuple[Person, ...] = ()
-    repos: tuple[parts.Repo, ...] = ()
+    repos: tuple[Repo, ...] = ()  # name, path, guards (area, owner, paths)
     cadences: tuple[Cadence, ...] = ()
     metrics: tuple[Metric, ...] = ()
     adoption: Metric | None = None  # the first adoption metric with a target
     pace: parts.Pace | None = None
-    exemptions: tuple[parts.Exemption, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()  # process, replaced_by
     decisions_team: tuple[str, ...] = ()
     decisions_escalate: tuple[str, ...] = ()
     escalation: parts.Escalation | None = None
@@ -148,16 +149,16 @@ def team_view(
         charter_status=charter.status,
         policy=charter.policy,
         purpose=charter.purpose,
-        capabilities=parts.capabilities(charter),
+        capabilities=charter.capabilities,
         timebox=parts.timebox_view(m.first(measured.Timebox)),
         leads=parts.leads(charter, members),
         members=members,
-        repos=parts.repos(charter),
+        repos=charter.repos,
         cadences=parts.cadence_views(charter, m.all(measured.Cadence)),
         metrics=metrics,
         adoption=next((x for x in metrics if x.kind == "adoption" and x.target is not None), None),
         pace=parts.pace_view(m.first(measured.Pace)),
-        exemptions=tuple(parts.Exemption(e.process, e.replaced_by) for e in charter.exemptions),
+        exemptions=charter.exemptions,
         decisions_team=charter.decisions.team if charter.decisions else (),
         decisions_escalate=charter.decisions.escalate if charter.decisions else (),
         escalation=parts.escalation_view(charter, m.all(measured.Escalation)),

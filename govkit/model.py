@@ -61,8 +61,10 @@ class Finding:
         return dataclasses.replace(self, waived=True)
 
     def counts_at(self, threshold: Severity | None) -> bool:
-        """True when this finding should fail a run with `--fail-on threshold`."""
-        return threshold is not None and not self.waived and self.severity >= threshold
+        """True when this finding should fail a run with `--fail-on threshold`: unwaived, at or above
+        it, and still holding. A past breach stays in every report, but a team that recovered from it
+        does not fail CI for the rest of its pilot."""
+        return threshold is not None and not self.waived and self.open and self.severity >= threshold
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,3 +71,30 @@ def test_lint_ignores_activity_and_git(tmp_path):
     from tests.conftest import lint_json
 
     assert lint_json(pilot.charters)["findings"] == []
+
+
+def test_an_error_that_ended_keeps_the_team_amber_within_the_recovery_window(tmp_path):
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-09-22", "demo"))  # 09-10 to 10-05: 25 days without a demo, ended by the 10-05 demo
+    pilot.write()
+    run = pilot.check()
+    [gap] = [f for f in run.json()["findings"] if f["rule"] == "demo-cadence"]
+    assert (gap["day"], gap["open"], gap["until"]) == ("2026-09-25", False, "2026-10-05")
+    [team] = run.json()["teams"]
+    assert team["status"] == "amber" and team["reason"].startswith("Recovering since 2026-10-05: No demo for 25 days")
+    assert run.exit_code == 0  # a past breach is reported, but does not fail the run
+
+
+def test_past_the_policy_recovery_window_the_team_is_green_again(tmp_path):
+    from pathlib import Path
+
+    import govkit
+
+    pilot = healthy(tmp_path)
+    pilot.events.remove(("2026-09-22", "demo"))
+    pilot.write()
+    builtin = Path(govkit.__file__).parent / "builtin" / "policies" / "firewalled-pilot.yaml"
+    policy = builtin.read_text().replace("rules:\n", "recovery: 7d\nrules:\n", 1)
+    pilot.charters.write("policies/firewalled-pilot.yaml", policy)
+    [team] = pilot.check().json()["teams"]
+    assert (team["status"], team["reason"]) == ("green", "Keeping its agreements")

@@ -66,9 +66,11 @@ def _words(text: str) -> str:
     parts: list[str] = []
     end = 0
     for word in _WORD.finditer(text):
-        if _LINKS.search(word.group()):
-            parts += [_escaped(text[end : word.start()]), f"`{word.group()}`"]
-            end = word.end()
+        # Punctuation that ends a sentence stays outside the span: `ana@example.com`, not `ana@example.com,`.
+        core = word.group().rstrip(".,;:!?)]'\"")
+        if core and _LINKS.search(core):
+            parts += [_escaped(text[end : word.start()]), f"`{core}`"]
+            end = word.start() + len(core)
     return "".join([*parts, _escaped(text[end:])])
 
 

@@ -60,7 +60,7 @@ def test_removing_a_guard_needs_its_owners_approval_as_well_as_both_leads(tmp_pa
     dropped = pilot.charter_text.replace('paths: ["auth/**", "infra/**"]', 'paths: ["auth/**"]')
     charter_history(pilot, [("2026-08-25", pilot.charter_text, None), ("2026-09-20", dropped, BOTH)])
     [finding] = pilot.findings("amendment-signoff")
-    assert "without the approval of it-security@example.com, owner of the security guard" in finding["message"]
+    assert "waits for the approval of it-security@example.com, owner of the security guard" in finding["message"]
     assert "infra/**" in finding["message"] and "reorder-service" in finding["message"]
     assert "the business lead" not in finding["message"]  # both leads did approve
     # Not in force: infra/ is still guarded.

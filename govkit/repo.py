@@ -50,6 +50,11 @@ class CharterRepo:
     # resolving links costs a stat call per folder of its path each time.
     _names: dict[Path, str] = field(default_factory=dict, repr=False)
     _log: tuple[Path, list[Commit]] | bool | None = field(default=False, repr=False)  # False: not read yet
+    # The charter log indexed once per run: every team asks for its own file's commits, and an
+    # organisation's log grows with its teams (each team's weekly activity commits), so scanning
+    # the whole log for each team would make the cost per team grow with the number of teams.
+    _by_file: dict[str, list[Commit]] | None = field(default=None, repr=False)
+    _approvals: list[Commit] | None = field(default=None, repr=False)
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes."""
@@ -181,6 +186,23 @@ class CharterRepo:
             top = top_of(self.root)
             self._log = (top, charter_repo_log(top)) if top is not None and has_commits(top) else None
         return self._log  # type: ignore[return-value]
+
+    def commits_changing(self, relative: str) -> list[Commit]:
+        """The charter repo's commits that changed one file (relative to its git top), oldest first."""
+        if self._by_file is None:
+            log = self.charter_log()
+            self._by_file = {}
+            for commit in log[1] if log else ():
+                for name in commit.files:
+                    self._by_file.setdefault(name, []).append(commit)
+        return self._by_file.get(relative, [])
+
+    def approval_commits(self) -> list[Commit]:
+        """The charter repo's commits that approve an earlier change (`Approves: <sha>`), oldest first."""
+        if self._approvals is None:
+            log = self.charter_log()
+            self._approvals = [commit for commit in log[1] if commit.trailer_values("approves")] if log else []
+        return self._approvals
 
     def load(self, path: Path) -> Document | Finding:
         return load_file(path, self.name(path))

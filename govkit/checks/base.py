@@ -7,6 +7,7 @@ finding under the rule's id, and measurements of what it judged, which every vie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -66,7 +67,13 @@ def commit_days(commit: Commit) -> str:
 
 def commit_day(commit: Commit) -> dt.date:
     """The day a commit entered the repo: the later of its two dates, so back-dating gains nothing."""
-    return dt.date.fromisoformat(max(commit.day, commit.committed_day))
+    return _later_day(commit.day, commit.committed_day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _later_day(authored: str, committed: str) -> dt.date:
+    # Every git rule asks this of every commit, and a history has few distinct days.
+    return dt.date.fromisoformat(max(authored, committed))
 
 
 class Check(Protocol):

@@ -125,9 +125,9 @@ def _history(
         log = repo.charter_log()
         if log is None:
             return only_version(charter)  # not in git (yet): the file is the only version there is
-        top, commits = log
+        top, _ = log
         relative = path.resolve().relative_to(top).as_posix()
-        touching = [commit for commit in commits if relative in commit.files]
+        touching = repo.commits_changing(relative)
         contents = file_versions(top, relative, [commit.sha for commit in touching])
     except (RepoProblem, subprocess.CalledProcessError, ValueError) as exc:
         reason = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
@@ -149,8 +149,7 @@ def _history(
         for commit, content in zip(touching, contents, strict=True)
     ]
     committed = bool(contents) and contents[-1] == path.read_bytes()
-    approvers = [commit for commit in commits if commit.trailer_values("approves")]
-    return build_history(versions, approvers, charter, committed, today)
+    return build_history(versions, repo.approval_commits(), charter, committed, today)
 
 
 def _future_events(events: tuple[Event, ...], team: str, today: dt.date) -> list[Finding]:

@@ -99,8 +99,13 @@ def probe(path: Path) -> None:
         )
 
 
+def in_window(commit: Commit, since: str, until: str) -> bool:
+    """Whether a commit is judged in the window [since, until] (YYYY-MM-DD, both included)."""
+    return since <= commit.day <= until
+
+
 def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
-    """Commits reachable from HEAD whose author day is within [since, until], newest first."""
+    """Commits reachable from HEAD within the window [since, until] (see `in_window`), newest first."""
     command = [
         "git",
         "-c",
@@ -157,9 +162,9 @@ def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
         records = pending.split(_RECORD)
         pending = records.pop()
         for record in records:
-            if record and (commit := _parse(record)) and since <= commit.day <= until:
+            if record and (commit := _parse(record)) and in_window(commit, since, until):
                 yield commit
-    if pending and (commit := _parse(pending)) and since <= commit.day <= until:
+    if pending and (commit := _parse(pending)) and in_window(commit, since, until):
         yield commit
 
 

@@ -56,6 +56,10 @@ class CharterRepo:
     _by_file: dict[str, list[Commit]] | None = field(default=None, repr=False)
     _approvals: list[Commit] | None = field(default=None, repr=False)
 
+    def __reduce__(self) -> tuple[type[CharterRepo], tuple[Path]]:
+        # To a worker process (where it is not simply forked) only the root goes: it reads the rest itself.
+        return CharterRepo, (self.root,)
+
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes."""
         name = self._names.get(path)

@@ -18,7 +18,7 @@ LAYERS = [
     {"evidence", "evidence.charter", "evidence.activity", "evidence.history", "evidence.team", "consistency"},
     {"checks", "checks.*"},
     {"policy", "repo", "evidence.files", "evidence.read"},
-    {"engine", "plugin"},
+    {"engine", "plugin", "streams"},
     {"review", "render", "render.*", "report", "report.*", "compare", "compare.*"},
     {"commands", "commands.*", "ci", "ci.*", "scaffold", "activity_log", "demo", "sample"},
     {"cli", "cli.*", "__main__"},

@@ -1,21 +1,44 @@
 """`govkit check`: every rule, with the activity log and git history as evidence, as of a date.
 
-One team's broken files never stop the others being checked.
+One team's broken files never stop the others being checked. Teams are judged by `jobs`
+processes (govkit.commands.teams); with a shard, only the shard's share of the teams, and each
+team's week-by-week statuses as well, so the merged shards can also be rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from govkit.engine import TeamResult, evaluate
+from govkit.commands.teams import judge_teams
+from govkit.engine import Evaluation, TeamResult, evaluate
 from govkit.evidence.read import read_team
-from govkit.model import Result
+from govkit.evidence.team import TeamEvidence
+from govkit.model import Result, Shard
 from govkit.policy import rule_help
+from govkit.render.views import week_days
 from govkit.repo import CharterRepo
 
 
-def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date | None = None) -> Result:
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One team's judgement as of the date asked, and (for a shard) as of the end of each week."""
+
+    result: TeamResult
+    weeks: tuple[tuple[str, str], ...] = ()
+
+
+def run_check(
+    repo: CharterRepo,
+    teams: Sequence[str],
+    as_of: dt.date,
+    today: dt.date | None = None,
+    *,
+    jobs: int = 1,
+    shard: tuple[int, int] | None = None,
+) -> Result:
+    """Check `teams` (all when none are named) with `jobs` processes; with `shard` (K, N), the K-th share of N."""
     today = today or dt.date.today()
     chosen = repo.chosen(teams)
     result = Result(command="check", as_of=as_of.isoformat())
@@ -24,10 +47,25 @@ def run_check(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt
     result.findings.extend(repo.superseded())
     if not teams:
         result.findings.extend(repo.stray_folders())
-    for team_result in team_results(repo, chosen, as_of, today):
-        result.add(team_result.status, team_result.findings, team_result.measurements)
+    if shard is not None:
+        result.shard = Shard(shard[0], shard[1], tuple(chosen))
+        chosen = [team for team in chosen if result.shard.holds(team)]
+    for judged in judge_teams(repo, chosen, as_of, today, jobs, judged_by_week if shard else judged_once):
+        team = judged.result
+        result.add(team.status, team.findings, team.measurements)
+        if shard is not None:
+            result.weeks[team.team] = judged.weeks
     result.rule_help = rule_help(policies.values())
     return result
+
+
+def judged_once(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> Judged:
+    return Judged(evaluation.result(evidence))
+
+
+def judged_by_week(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> Judged:
+    weeks = evaluation.weekly(week_days(evidence))
+    return Judged(evaluation.result(evidence), tuple((day.isoformat(), status) for day, status in weeks))
 
 
 def team_results(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date) -> Iterator[TeamResult]:

@@ -7,44 +7,82 @@ read (govkit.evidence.read) → judge (govkit.engine, as `govkit check` does, an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govkit import __version__
 from govkit.repo import CharterRepo
 
+if TYPE_CHECKING:
+    from govkit.engine import TeamResult
+    from govkit.evidence.team import TeamEvidence
+    from govkit.render.views import TeamView
+    from govkit.review import Review
+
 EXTENSIONS = {"html": "html", "md": "md"}
+
+
+@dataclass(frozen=True, slots=True)
+class TeamPage:
+    """What a team's page shows, shaped (in a worker process, when there are several) before any template runs."""
+
+    view: TeamView
+    review: Review | None
 
 
 def render_site(
     repo: CharterRepo, teams: list[str], out: Path, output_format: str, as_of: dt.date, today: dt.date | None = None
 ) -> list[str]:
-    """Render the chosen teams (all when none are named) into `out`; the file names written."""
+    """Render the chosen teams (all when none are named) into `out`, in this process; the file names written."""
     from govkit.engine import Evaluation
     from govkit.evidence.read import read_team
-    from govkit.render.environment import make_environment, render_page
     from govkit.render.site import check_out, write_site
-    from govkit.render.views import portfolio_view, team_view, week_days
-    from govkit.review import review_of
+    from govkit.render.views import week_days
 
     check_out(out)
     today = today or dt.date.today()
     extension = EXTENSIONS[output_format]
-    views, reviews = [], []
+    shown = []
     for team in repo.chosen(teams):
         evidence = read_team(repo, team, as_of, today)
         evaluation = Evaluation(evidence)  # one read of the team's history, for the page and every week
-        result = evaluation.result(evidence)
-        weeks = evaluation.weekly(week_days(evidence))
-        views.append(team_view(evidence, result, weeks, extension))
-        reviews.append(review_of(evidence, result) if evidence.judgeable else None)
+        shown.append(
+            team_page(evidence, evaluation.result(evidence), evaluation.weekly(week_days(evidence)), extension)
+        )
+    pages = site_pages(repo, output_format, as_of, shown)
+    write_site(pages, out)
+    return list(pages)
+
+
+def team_page(
+    evidence: TeamEvidence, result: TeamResult, weeks: tuple[tuple[dt.date, str], ...], extension: str
+) -> TeamPage:
+    """What one team's page shows: its view, and its review when its charter can be judged."""
+    from govkit.render.views import team_view
+    from govkit.review import review_of
+
+    return TeamPage(
+        team_view(evidence, result, weeks, extension), review_of(evidence, result) if evidence.judgeable else None
+    )
+
+
+def site_pages(repo: CharterRepo, output_format: str, as_of: dt.date, shown: Sequence[TeamPage]) -> dict[str, str]:
+    """The portfolio page and each team's page (file name → text), in the order of `shown`."""
+    from govkit.render.environment import make_environment, render_page
+    from govkit.render.views import portfolio_view
+
+    extension = EXTENSIONS[output_format]
     env = make_environment(repo, output_format)
     common = {"as_of": as_of.isoformat(), "version": __version__, "index": f"index.{extension}"}
+    views = [page.view for page in shown]
     pages = {
         f"index.{extension}": render_page(
             env, repo, f"portfolio.{extension}.j2", {**common, "portfolio": portfolio_view(views)}
         )
     }
-    for view, review in zip(views, reviews, strict=True):
-        pages[view.page] = render_page(env, repo, f"team.{extension}.j2", {**common, "team": view, "review": review})
-    write_site(pages, out)
-    return list(pages)
+    for page in shown:
+        context = {**common, "team": page.view, "review": page.review}
+        pages[page.view.page] = render_page(env, repo, f"team.{extension}.j2", context)
+    return pages

@@ -58,6 +58,7 @@ class Evaluation:
             for rule in rules
             if _watches(rule.check)
         ]
+        self.seers = [(rule, watcher.see) for rule, watcher in self.watching]
         self.seen: list[tuple[Rule, RepoRef, Problem]] = []  # what `see` found, commit by commit
         self.unread: list[Finding] = []  # repos whose history could not be read
         if read:
@@ -112,9 +113,9 @@ class Evaluation:
         return start.isoformat(), end.isoformat()
 
     def see(self, repo: RepoRef, commit: Commit) -> None:
-        for rule, watcher in self.watching:
+        for rule, see in self.seers:
             # The hot loop: most commits raise nothing, so skip the bookkeeping then.
-            if problems := watcher.see(repo, commit):
+            if problems := see(repo, commit):
                 self.seen.extend((rule, repo, problem) for problem in problems)
 
     def cannot_read(self, repo: RepoRef, problem: RepoProblem) -> None:

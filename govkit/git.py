@@ -246,9 +246,15 @@ def has_commits(top: Path) -> bool:
 
 def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | None]:
     """The file's content at each commit, through one `git cat-file --batch`."""
-    if not shas:
+    return contents_at(repo, [(sha, relative) for sha in shas])
+
+
+def contents_at(repo: Path, places: list[tuple[str, str]]) -> list[bytes | None]:
+    """Each (commit, file)'s content (None where the file is not in that commit), through one `git cat-file --batch`."""
+    if not places:
         return []
-    request = "".join(f"{sha}:{relative}\n" for sha in shas).encode()
+    shas = [sha for sha, _ in places]
+    request = "".join(f"{sha}:{relative}\n" for sha, relative in places).encode()
     try:
         done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True, check=True)
     except FileNotFoundError:

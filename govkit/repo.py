@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from govkit.errors import GovkitError
-from govkit.git import Commit, charter_repo_log, has_commits, top_of
+from govkit.git import Commit, charter_repo_log, contents_at, has_commits, top_of
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy, read_policy
@@ -55,6 +55,7 @@ class CharterRepo:
     # the whole log for each team would make the cost per team grow with the number of teams.
     _by_file: dict[str, list[Commit]] | None = field(default=None, repr=False)
     _approvals: list[Commit] | None = field(default=None, repr=False)
+    _charters: dict[tuple[str, str], bytes | None] | None = field(default=None, repr=False)  # (sha, file) → content
 
     def __reduce__(self) -> tuple[type[CharterRepo], tuple[Path]]:
         # To a worker process (where it is not simply forked) only the root goes: it reads the rest itself.
@@ -201,6 +202,22 @@ class CharterRepo:
                     self._by_file.setdefault(name, []).append(commit)
         return self._by_file.get(relative, [])
 
+    def versions_of(self, relative: str) -> list[bytes | None]:
+        """The file's content at each of `commits_changing(relative)`; every charter's are read at once, in
+        one `git cat-file` for the run rather than one for each team."""
+        commits = self.commits_changing(relative)
+        log = self.charter_log()
+        if log is None or not commits:
+            return []
+        if self._charters is None:
+            places = [
+                (c.sha, name) for name, found in (self._by_file or {}).items() if _is_charter(name) for c in found
+            ]
+            self._charters = dict(zip(places, contents_at(log[0], places), strict=True))
+        if not _is_charter(relative):
+            return contents_at(log[0], [(commit.sha, relative) for commit in commits])
+        return [self._charters[(commit.sha, relative)] for commit in commits]
+
     def approval_commits(self) -> list[Commit]:
         """The charter repo's commits that approve an earlier change (`Approves: <sha>`), oldest first."""
         if self._approvals is None:
@@ -210,6 +227,10 @@ class CharterRepo:
 
     def load(self, path: Path) -> Document | Finding:
         return load_file(path, self.name(path))
+
+
+def _is_charter(relative: str) -> bool:
+    return relative == "charter.yaml" or relative.endswith("/charter.yaml")
 
 
 def _builtin_policy_files() -> list[Path]:

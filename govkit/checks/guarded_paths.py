@@ -65,9 +65,13 @@ class _Guardrails:
         self.versions: dict[dt.date, Charter] = {}  # many commits share a day
         self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
         self.touched: dict[dt.date, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
+        self.last: tuple[int, str] | None = None
 
     def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
         key = (id(version), repo.name)
+        if key == self.last:  # consecutive commits share a version and a repo
+            return self.compiled[key]
+        self.last = key
         if key not in self.compiled:
             guards = [
                 (paths_pattern(guard.paths), guard.owner.lower(), guard.area)
@@ -89,7 +93,12 @@ class _Guardrails:
         if version is None:
             version = self.versions[day] = self.evidence.in_force(day)
         anything, guards, technologists = self._rules(version, repo)
-        if anything is None or not any(anything.match(path) for path in commit.files):
+        if anything is None:
+            return ()
+        for name in commit.files:  # a loop, not any(): this runs for every commit of the history
+            if anything.match(name):
+                break
+        else:
             return ()
         counts = self.touched.setdefault(day, [0, 0])
         counts[0] += 1

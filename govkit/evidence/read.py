@@ -17,7 +17,7 @@ from govkit.evidence.charter import Charter
 from govkit.evidence.files import charter_of_bytes, read_activity_file, read_charter_file
 from govkit.evidence.history import CharterHistory, build_history, only_version
 from govkit.evidence.team import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamEvidence
-from govkit.git import RepoProblem, file_versions
+from govkit.git import RepoProblem
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy
@@ -128,7 +128,7 @@ def _history(
         top, _ = log
         relative = path.resolve().relative_to(top).as_posix()
         touching = repo.commits_changing(relative)
-        contents = file_versions(top, relative, [commit.sha for commit in touching])
+        contents = repo.versions_of(relative)
     except (RepoProblem, subprocess.CalledProcessError, ValueError) as exc:
         reason = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
         location = document.where(()) if document else Location(repo.name(path))

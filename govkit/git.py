@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -106,35 +106,38 @@ def in_window(commit: Commit, since: str, until: str) -> bool:
 
 def stream_commits(path: Path, since: str, until: str) -> Iterator[Commit]:
     """Commits reachable from HEAD within the window [since, until] (see `in_window`), newest first."""
-    command = [
-        "git",
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--no-renames",
-        "--name-only",
-        "--no-color",
-        _FORMAT,
-        # git filters on committer dates, coarsely; exact author days are filtered below. Plain
-        # --since stops walking at the first older commit, so one commit with a skewed clock
-        # would hide all history behind it; --since-as-filter visits every commit.
-        f"{_since_option()}={_shift(since, -2)}",
-        f"--until={_shift(until, 2)}",
-        "HEAD",
-    ]
+    # git filters on committer dates, coarsely; exact days are filtered below. Plain --since stops
+    # walking at the first older commit, so one commit with a skewed clock would hide all history
+    # behind it; --since-as-filter visits every commit.
+    window = [f"{_since_option()}={_shift(since, -2)}", f"--until={_shift(until, 2)}", "HEAD"]
+    return _log(path, window, lambda commit: in_window(commit, since, until))
+
+
+def stream_range(path: Path, revisions: str) -> Iterator[Commit]:
+    """The commits of a change, such as BASE..HEAD (reachable from HEAD, not from BASE), newest first."""
+    if revisions.startswith("-"):
+        raise RepoProblem(f"`{revisions}` is not a range of commits")  # git would read it as an option
+    return _log(path, [revisions, "--"], None)
+
+
+def _log(path: Path, selection: list[str], keep: Callable[[Commit], bool] | None) -> Iterator[Commit]:
+    """One streamed `git log` of the commits `selection` names, parsed record by record."""
+    command = ["git", "-c", "core.quotepath=off", "log", "--no-renames", "--name-only", "--no-color", _FORMAT]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git mid-history.
     with tempfile.TemporaryFile() as errors:
         try:
             # GIT_FLUSH=0: into a pipe, git log otherwise flushes after every commit, one write
             # (and one wake-up of this reader) per commit instead of full blocks.
             environment = {**os.environ, "GIT_FLUSH": "0"}
-            process = subprocess.Popen(command, cwd=path, stdout=subprocess.PIPE, stderr=errors, env=environment)
+            process = subprocess.Popen(
+                [*command, *selection], cwd=path, stdout=subprocess.PIPE, stderr=errors, env=environment
+            )
         except FileNotFoundError:
             raise GovkitError("git is not installed or not on PATH; install git and run govkit again.") from None
         assert process.stdout is not None
         _widen_pipe(process.stdout.fileno())
         try:
-            yield from _records(process.stdout, since, until)
+            yield from _records(process.stdout, keep)
         finally:  # also when the reader stops early: closing the pipe ends git
             process.stdout.close()
             code = process.wait()
@@ -152,8 +155,8 @@ def _since_option() -> str:
     return "--since-as-filter" if version >= (2, 37) else "--since"
 
 
-def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
-    """Parse `git log` output record by record as it arrives."""
+def _records(stream: IO[bytes], keep: Callable[[Commit], bool] | None) -> Iterator[Commit]:
+    """Parse `git log` output record by record as it arrives; only the commits `keep` keeps, when given."""
     pending = ""
     # Incremental, so a character split across two chunks still decodes; bad bytes become U+FFFD.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -162,9 +165,9 @@ def _records(stream: IO[bytes], since: str, until: str) -> Iterator[Commit]:
         records = pending.split(_RECORD)
         pending = records.pop()
         for record in records:
-            if record and (commit := _parse(record)) and in_window(commit, since, until):
+            if record and (commit := _parse(record)) and (keep is None or keep(commit)):
                 yield commit
-    if pending and (commit := _parse(pending)) and in_window(commit, since, until):
+    if pending and (commit := _parse(pending)) and (keep is None or keep(commit)):
         yield commit
 
 
@@ -297,6 +300,20 @@ def identity(cwd: Path) -> tuple[str, str]:
             '`git config --global user.email "you@example.com"`, then try again.'
         )
     return name, email
+
+
+def origin_url(top: Path) -> str | None:
+    """Where the repo at `top` was cloned from (its `origin` remote), when it has one."""
+    return _config(top, "remote.origin.url") or None
+
+
+def clone(url: str, target: Path) -> None:
+    """A full clone of the repo at `url` into `target`, or a GovkitError with git's reason."""
+    try:
+        run_git(["clone", "--quiet", "--no-tags", "--", url, str(target)], target.parent)
+    except subprocess.CalledProcessError as exc:
+        reason = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else f"exit {exc.returncode}"
+        raise GovkitError(f"git could not clone {url}: {reason}") from None
 
 
 def _config(cwd: Path, key: str) -> str:

@@ -46,6 +46,7 @@ class Problem:
     severity: Severity | None = None  # None: the rule's own severity
     day: dt.date | None = None  # when the breach happened or began; None: it holds on the as-of date
     until: dt.date | None = None  # when a past breach ended; None while it still holds
+    paths: tuple[str, ...] = ()  # the files of the team's repo it is about (where `govkit gate` places it)
 
 
 Judged = Problem | Measure

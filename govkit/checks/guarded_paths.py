@@ -105,11 +105,13 @@ class _Guardrails:
         reviewers = emails_in(commit.trailer_values(self.trailer_key))
         authors = version.identities_of(commit.author_email)
         # Each guard touched needs its own review: its owner's or a technology-side member's.
-        missing = []
+        missing: list[str] = []
+        unreviewed: list[str] = []
         for paths, owner, area in guards:
             path = next((p for p in commit.files if paths.match(p)), None)
             if path is not None and not reviewers & (({owner} | technologists) - authors):
                 missing.append(f"{path}, guarded by {owner} ({area})")
+                unreviewed.append(path)
         if not missing:
             return ()
         counts[1] += 1
@@ -125,6 +127,7 @@ class _Guardrails:
                 f"Get it reviewed and record it as `{self.trailer}: Name <email>` in the commit message.",
                 commit=commit.sha,
                 day=day,
+                paths=tuple(unreviewed),
             ),
         )
 

@@ -89,3 +89,39 @@ def merge(parts: tuple[Path, ...], output_format: str, fail_on: str) -> None:
     from govkit.commands.merge import merge_files
 
     emit(merge_files(list(parts)), output_format, fail_on)
+
+
+@cli.command()
+@click.argument("change", metavar="BASE..HEAD")
+@click.option(
+    "--charter",
+    required=True,
+    metavar="PATH_OR_URL",
+    help="The charter repo: a folder, or its address (https://, ssh://, git@...), cloned with full history.",
+)
+@click.option("--team", required=True, help="The team whose charter the change is judged against.")
+@click.option(
+    "--repo",
+    "repo_name",
+    default=None,
+    metavar="NAME",
+    help="Which of the team's repos this is (its `name` in the charter). Default: found from its path or `url`.",
+)
+@as_of_option("Judge as of this day (YYYY-MM-DD): the charter in force and the time box. Default: today.")
+@report_options
+def gate(
+    change: str, charter: str, team: str, repo_name: str | None, as_of: Any, output_format: str, fail_on: str
+) -> None:
+    """Judge a change's commits in a team repo before it merges, against the team's charter.
+
+    Run it in the team repo (its pull request's CI) with the change as BASE..HEAD. Only the
+    change's commits are judged, as `govkit check` will judge them once merged: each change
+    to a guarded path needs its review, and authors must be on the roster. Findings are placed
+    on the team repo's own files (in SARIF too); exit code 1 on findings at or above --fail-on.
+    """
+    import datetime as dt
+
+    from govkit.commands.gate import run_gate
+
+    today = dt.date.today()
+    emit(run_gate(charter, team, change, Path.cwd(), as_of or today, today, repo_name), output_format, fail_on)

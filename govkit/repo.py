@@ -209,14 +209,26 @@ class CharterRepo:
         log = self.charter_log()
         if log is None or not commits:
             return []
+        if not _is_charter(relative):
+            return contents_at(log[0], [(commit.sha, relative) for commit in commits])
+        charters = self._every_charter_version(log[0])
+        return [charters[(commit.sha, relative)] for commit in commits]
+
+    def read_history(self) -> None:
+        """Read now what every team's history needs (worker processes forked after this share it)."""
+        self.approval_commits()
+        log = self.charter_log()
+        if log is not None:
+            self.commits_changing("")
+            self._every_charter_version(log[0])
+
+    def _every_charter_version(self, top: Path) -> dict[tuple[str, str], bytes | None]:
         if self._charters is None:
             places = [
                 (c.sha, name) for name, found in (self._by_file or {}).items() if _is_charter(name) for c in found
             ]
-            self._charters = dict(zip(places, contents_at(log[0], places), strict=True))
-        if not _is_charter(relative):
-            return contents_at(log[0], [(commit.sha, relative) for commit in commits])
-        return [self._charters[(commit.sha, relative)] for commit in commits]
+            self._charters = dict(zip(places, contents_at(top, places), strict=True))
+        return self._charters
 
     def approval_commits(self) -> list[Commit]:
         """The charter repo's commits that approve an earlier change (`Approves: <sha>`), oldest first."""

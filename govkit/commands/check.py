@@ -22,7 +22,7 @@ from govkit.repo import CharterRepo
 
 
 @dataclass(frozen=True, slots=True)
-class Judged:
+class TeamJudgement:
     """One team's judgement as of the date asked, and (for a shard) as of the end of each week."""
 
     result: TeamResult
@@ -59,13 +59,13 @@ def run_check(
     return result
 
 
-def judged_once(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> Judged:
-    return Judged(evaluation.result(evidence))
+def judged_once(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> TeamJudgement:
+    return TeamJudgement(evaluation.result(evidence))
 
 
-def judged_by_week(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> Judged:
+def judged_by_week(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation) -> TeamJudgement:
     weeks = evaluation.weekly(week_days(evidence))
-    return Judged(evaluation.result(evidence), tuple((day.isoformat(), status) for day, status in weeks))
+    return TeamJudgement(evaluation.result(evidence), tuple((day.isoformat(), status) for day, status in weeks))
 
 
 def team_results(repo: CharterRepo, teams: Sequence[str], as_of: dt.date, today: dt.date) -> Iterator[TeamResult]:

@@ -51,7 +51,7 @@ def judge_teams(
         return
     # Read once here what every worker needs, so forked workers start with it.
     repo.policies()
-    repo.approval_commits()
+    repo.read_history()
     done: dict[str, T] = {}
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     try:

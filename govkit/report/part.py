@@ -89,7 +89,10 @@ def _part(name: str, data: Any) -> Part:
         raise NotAPart("it is not a govkit result (no `govkit: 1`)")
     shard = data.get("shard")
     if not isinstance(shard, dict):
-        raise NotAPart("it has no `shard`: it is the result of a whole run, which needs no merging")
+        raise NotAPart(
+            "it has no `shard`: a whole run's result carries neither measurements nor weekly statuses "
+            "(`--shard 1/1` makes one part holding every team)"
+        )
     index, count, teams = shard.get("index"), shard.get("count"), shard.get("teams")
     if not (isinstance(index, int) and isinstance(count, int) and _int(index) and _int(count)) or not _strings(teams):
         raise NotAPart("its `shard` does not say which of how many shards it is, and the run's teams")

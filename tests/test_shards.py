@@ -202,3 +202,16 @@ def test_render_from_results_takes_no_teams_date_or_shard(charters, tmp_path):
 def test_a_shard_that_does_not_exist_is_a_usage_error(charters, shard):
     run = govkit("check", "--root", str(charters), "--shard", shard)
     assert "is not a shard: write K/N" in refused(run.exit_code, run.stderr)
+
+
+def test_every_measurement_comes_back_from_its_json_form_unchanged(charters):
+    from govkit.commands.check import run_check
+    from govkit.measurements import measurements_data, measurements_of_data
+    from govkit.repo import CharterRepo
+
+    result = run_check(CharterRepo(charters), [], AS_OF)
+    kinds = set()
+    for measured in result.measured.values():
+        assert measurements_of_data(json.loads(json.dumps(measurements_data(measured)))) == measured
+        kinds |= {type(item).__name__ for _, item in measured.items}
+    assert kinds >= {"Timebox", "Cadence", "Metric", "Pace", "Escalation", "Waiver", "Commits", "Guarded", "Amendment"}

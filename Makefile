@@ -32,6 +32,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/lint.py --update-readme
 	$(BIN)/python bench/history.py --update-readme
+	$(BIN)/python bench/org.py --update-readme
 	$(BIN)/python bench/render.py --update-readme
 	$(BIN)/python bench/portfolio.py --update-readme
 

@@ -1,6 +1,7 @@
 """Run a policy's rules over one team's evidence: findings, measurements and a status.
 
-The team's repos are streamed once (one `git log` each), every commit shown to every git rule.
+The team's repos are streamed once (one `git log` each, shared with every team of the run that
+lists the same repo: govkit.streams), every commit shown to every git rule.
 What each rule judged can then be asked as of any date up to the one the evidence was read for,
 which is how a team's week-by-week history is judged exactly as `check --as-of` would judge it.
 
@@ -33,11 +34,12 @@ from govkit.checks.base import (
 )
 from govkit.checks.waivers import waived_rules
 from govkit.errors import GovkitError
-from govkit.git import RepoProblem, probe, stream_commits
+from govkit.git import Commit, RepoProblem
 from govkit.measurements import MEASURES, Measurements
 from govkit.model import Finding, Severity, TeamStatus
 from govkit.policy import Rule
 from govkit.status import team_status
+from govkit.streams import read_repos
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +106,13 @@ def _rule_key(rule: Rule) -> tuple[str, str, str]:
 
 
 class Evaluation:
-    """One team's rules over its evidence, its repos read once; judged as of any date up to the evidence's."""
+    """One team's rules over its evidence, its repos read once; judged as of any date up to the evidence's.
 
-    def __init__(self, evidence: TeamEvidence) -> None:
+    With `read=False` the repos are not read yet: `govkit.streams.read_repos` reads them for several
+    teams' evaluations at once, so a repo they share is read once.
+    """
+
+    def __init__(self, evidence: TeamEvidence, *, read: bool = True) -> None:
         self.evidence = evidence
         policy = evidence.policy
         rules = (
@@ -120,10 +126,11 @@ class Evaluation:
             for rule in rules
             if _watches(rule.check)
         ]
+        self.seers = [(rule, watcher.see) for rule, watcher in self.watching]
         self.seen: list[tuple[Rule, RepoRef, Problem]] = []  # what `see` found, commit by commit
         self.unread: list[Finding] = []  # repos whose history could not be read
-        if self.watching:
-            self._stream()
+        if read:
+            read_repos([self])
 
     def result(self, evidence: TeamEvidence, portfolio: Sequence[Finding] = ()) -> TeamResult:
         """Findings, measurements and status as of `evidence.as_of` (the evidence this was built on, or
@@ -171,28 +178,32 @@ class Evaluation:
             elif isinstance(item, MEASURES):
                 measured.append((rule.id, item))
 
-    def _stream(self) -> None:
-        """One streamed `git log` per repo, each commit shown to every git rule in turn."""
-        evidence = self.evidence
-        start, end = evidence.window()
-        for repo in evidence.repos:
-            try:
-                probe(repo.path)
-                for commit in stream_commits(repo.path, start.isoformat(), end.isoformat(), evidence.today.isoformat()):
-                    for rule, watcher in self.watching:
-                        # The hot loop: most commits raise nothing, so skip the bookkeeping then.
-                        if problems := watcher.see(repo, commit):
-                            self.seen.extend((rule, repo, problem) for problem in problems)
-            except RepoProblem as problem:
-                self.unread.append(
-                    Finding(
-                        rule="git",
-                        severity=Severity.ERROR,
-                        message=f"Cannot read the history of repo `{repo.name}`: {problem}.",
-                        location=evidence.at("repos", repo.index, "path"),
-                        team=evidence.team,
-                    )
-                )
+    # What govkit.streams needs of a reader: the team's repos in order, its window, and each commit.
+
+    def reading(self) -> tuple[RepoRef, ...]:
+        return self.evidence.repos if self.watching else ()
+
+    def window(self) -> tuple[str, str, str]:
+        """Since, until and today (YYYY-MM-DD): see `govkit.git.in_window`."""
+        start, end = self.evidence.window()
+        return start.isoformat(), end.isoformat(), self.evidence.today.isoformat()
+
+    def see(self, repo: RepoRef, commit: Commit) -> None:
+        for rule, see in self.seers:
+            # The hot loop: most commits raise nothing, so skip the bookkeeping then.
+            if problems := see(repo, commit):
+                self.seen.extend((rule, repo, problem) for problem in problems)
+
+    def cannot_read(self, repo: RepoRef, problem: RepoProblem) -> None:
+        self.unread.append(
+            Finding(
+                rule="git",
+                severity=Severity.ERROR,
+                message=f"Cannot read the history of repo `{repo.name}`: {problem}.",
+                location=self.evidence.at("repos", repo.index, "path"),
+                team=self.evidence.team,
+            )
+        )
 
 
 def _watches(check: AnyCheck) -> bool:

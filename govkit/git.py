@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -126,19 +126,35 @@ def _shallow(path: Path) -> str:
     )
 
 
-def stream_commits(path: Path, since: str, until: str, today: str | None = None) -> Iterator[Commit]:
-    """Commits reachable from HEAD authored or committed within [since, until], in git's order.
+def in_window(commit: Commit, since: str, until: str, today: str | None = None) -> bool:
+    """Whether a commit is judged in the window [since, until] (YYYY-MM-DD, both included).
 
     Either date counts, so setting one back does not take a commit out of the window. When the
     window reaches `today` (given, and `until` not before it), commits dated after today count
-    as well: a clock set forward, by mistake or on purpose, must not hide a commit either.
-    """
-    _require_git()
+    as well: a clock set forward, by mistake or on purpose, must not hide a commit either."""
     last = _LAST_DAY if today is not None and until >= today else until
+    return since <= commit.authored_day <= last or since <= commit.committed_day <= last
+
+
+def stream_commits(path: Path, since: str, until: str, today: str | None = None) -> Iterator[Commit]:
+    """Commits reachable from HEAD within the window (see `in_window`), in git's order."""
     # Every commit is walked and its dates read here: git's own date limits look at the
     # committer date only, and plain --since stops at the first older commit, so one skewed
     # clock would hide all history behind it.
-    command = ["git", *LOG_ARGUMENTS, "HEAD"]
+    return _log(path, ["HEAD"], lambda commit: in_window(commit, since, until, today))
+
+
+def stream_range(path: Path, revisions: str) -> Iterator[Commit]:
+    """The commits of a change, such as BASE..HEAD (reachable from HEAD, not from BASE), in git's order."""
+    if revisions.startswith("-"):
+        raise RepoProblem(f"`{revisions}` is not a range of commits")  # git would read it as an option
+    return _log(path, [revisions, "--"], None)
+
+
+def _log(path: Path, selection: list[str], keep: Callable[[Commit], bool] | None) -> Iterator[Commit]:
+    """One streamed `git log` of the commits `selection` names, parsed record by record."""
+    _require_git()
+    command = ["git", *LOG_ARGUMENTS, *selection]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git mid-history.
     with tempfile.TemporaryFile() as errors:
         try:
@@ -152,7 +168,7 @@ def stream_commits(path: Path, since: str, until: str, today: str | None = None)
         _widen_pipe(process.stdout.fileno())
         try:
             for commit in _records(process.stdout):
-                if since <= commit.authored_day <= last or since <= commit.committed_day <= last:
+                if keep is None or keep(commit):
                     yield commit
         finally:  # also when the reader stops early: closing the pipe ends git
             process.stdout.close()
@@ -266,6 +282,11 @@ def file_versions(repo: Path, relative: str, shas: list[str]) -> list[bytes | No
     return _contents(repo, [f"{sha}:{relative}" for sha in shas])
 
 
+def contents_at(repo: Path, places: list[tuple[str, str]]) -> list[bytes | None]:
+    """Each (commit, file)'s content (None where the file is not in that commit), through one `git cat-file --batch`."""
+    return _contents(repo, [f"{sha}:{relative}" for sha, relative in places])
+
+
 def files_at(top: Path, revision: str, folder: str) -> list[tuple[str, bytes]] | None:
     """The files directly inside `folder` (relative to the repo top) as committed at `revision`, by path;
     None when `revision` names no commit of the repo."""
@@ -336,6 +357,20 @@ def identity(cwd: Path) -> tuple[str, str]:
             '`git config --global user.email "you@example.com"`, then try again.'
         )
     return name, email
+
+
+def origin_url(top: Path) -> str | None:
+    """Where the repo at `top` was cloned from (its `origin` remote), when it has one."""
+    return _config(top, "remote.origin.url") or None
+
+
+def clone(url: str, target: Path) -> None:
+    """A full clone of the repo at `url` into `target`, or a GovkitError with git's reason."""
+    try:
+        run_git(["clone", "--quiet", "--no-tags", "--", url, str(target)], target.parent)
+    except subprocess.CalledProcessError as exc:
+        reason = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else f"exit {exc.returncode}"
+        raise GovkitError(f"git could not clone {url}: {reason}") from None
 
 
 def _config(cwd: Path, key: str) -> str:

@@ -7,9 +7,12 @@ demo cadence on track?" reads the answer the check gave instead of judging again
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +173,69 @@ class Measurements:
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.all(Metric) if m.id == metric_id), None)
+
+
+# A JSON form, and the way back: a shard's result carries its teams' measurements, so merged shards
+# render the same pages as one run. Each is {"rule": ..., "measure": "cadence", "value": {its fields}};
+# dates are YYYY-MM-DD, nested values are objects.
+
+KINDS: dict[str, type[Measure]] = {kind.__name__.lower(): kind for kind in MEASURES}
+
+
+def measurements_data(measurements: Measurements) -> list[dict[str, Any]]:
+    return [
+        {"rule": rule, "measure": type(item).__name__.lower(), "value": _data(item)}
+        for rule, item in measurements.items
+    ]
+
+
+def measurements_of_data(items: Any) -> Measurements:
+    """Measurements from their JSON form; ValueError saying what is wrong when it is not one govkit wrote."""
+    if not isinstance(items, list):
+        raise ValueError("measurements are not a list")
+    read: list[tuple[str, Measure]] = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("rule"), str) or item.get("measure") not in KINDS:
+            raise ValueError(f"measurement {number} has no `rule` and known `measure`")
+        read.append((item["rule"], _value(KINDS[item["measure"]], item.get("value"), f"measurement {number}")))
+    return Measurements(tuple(read))
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_data(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def _value(kind: Any, data: Any, where: str) -> Any:
+    """`data` read back as a value of type `kind` (the annotation of the field it fills)."""
+    if kind is type(None) or data is None:
+        if data is None and (kind is type(None) or type(None) in typing.get_args(kind)):
+            return None
+        raise ValueError(f"{where} is empty where a value belongs")
+    if isinstance(kind, types.UnionType):
+        return _value(next(k for k in typing.get_args(kind) if k is not type(None)), data, where)
+    if typing.get_origin(kind) is tuple:
+        if not isinstance(data, list):
+            raise ValueError(f"{where} is not a list")
+        return tuple(_value(typing.get_args(kind)[0], item, where) for item in data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        if not isinstance(data, dict) or set(data) != set(hints):
+            raise ValueError(f"{where} does not hold the fields of a {kind.__name__.lower()}")
+        return kind(**{name: _value(hints[name], data[name], f"{where} `{name}`") for name in hints})
+    if kind is dt.date:
+        if isinstance(data, str):
+            try:
+                return dt.date.fromisoformat(data)
+            except ValueError:
+                pass
+        raise ValueError(f"{where} is not a date")
+    allowed = {float: (int, float), int: (int,), bool: (bool,), str: (str,)}[kind]
+    if not isinstance(data, allowed) or (kind is not bool and isinstance(data, bool)):
+        raise ValueError(f"{where} is not a {kind.__name__}")
+    return data

@@ -82,6 +82,30 @@ class ExamplesRun:
     rules: int
 
 
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """The K-th of N shares of a run's teams. A team's share depends on its id alone, so the same
+    team always lands in the same shard, whatever other teams there are."""
+
+    index: int  # 1 to count
+    count: int
+    teams: tuple[str, ...] = ()  # every team of the whole run, in its order: what merging the shards needs
+
+    def holds(self, team: str) -> bool:
+        return share_of(team, self.count) == self.index
+
+    @property
+    def name(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+def share_of(team: str, count: int) -> int:
+    """The shard (1 to count) that holds `team`: a hash of its id, the same on every machine and run."""
+    import hashlib
+
+    return 1 + int.from_bytes(hashlib.sha256(team.encode()).digest()[:8], "big") % count
+
+
 @dataclass(slots=True)
 class Result:
     """Everything one command run found, in the order it was found."""
@@ -96,6 +120,8 @@ class Result:
     # for some teams or one shard does not close the alerts of another; None: `govkit/<command>/`.
     category: str | None = None
     measured: dict[str, Any] = field(default_factory=dict)  # team → its Measurements (`check`)
+    shard: Shard | None = None  # the share of the teams this run judged; None: all of them
+    weeks: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # team → (day, status) a week
 
     def add(self, status: TeamStatus, findings: Iterable[Finding], measurements: Any = None) -> None:
         """One team's judgement: its status, findings and, in `check`, what its rules measured."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from govkit.confine import link_out, link_out_message
 from govkit.errors import GovkitError
-from govkit.git import Commit, charter_repo_log, has_commits, top_of
+from govkit.git import Commit, charter_repo_log, contents_at, has_commits, top_of
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy
@@ -79,6 +79,17 @@ class CharterRepo:
         """A charter repo whose charters are judged by `policies` (pin → policy, already read), whatever
         its policies/ holds: how `govkit policy test` judges examples by the very policy under test."""
         return cls(root.resolve(), _policies=dict(policies))
+
+    # The charter log indexed once per run: every team asks for its own file's commits, and an
+    # organisation's log grows with its teams (each team's weekly activity commits), so scanning
+    # the whole log for each team would make the cost per team grow with the number of teams.
+    _by_file: dict[str, list[Commit]] | None = field(default=None, repr=False)
+    _approvals: list[Commit] | None = field(default=None, repr=False)
+    _charters: dict[tuple[str, str], bytes | None] | None = field(default=None, repr=False)  # (sha, file) → content
+
+    def __reduce__(self) -> tuple[type[CharterRepo], tuple[Path]]:
+        # To a worker process (where it is not simply forked) only the root goes: it reads the rest itself.
+        return CharterRepo, (self.root,)
 
     def name(self, path: Path) -> str:
         """How users see a path: relative to the root, with forward slashes.
@@ -288,6 +299,51 @@ class CharterRepo:
             self._log = (top, charter_repo_log(top)) if top is not None and has_commits(top) else None
         return self._log  # type: ignore[return-value]
 
+    def commits_changing(self, relative: str) -> list[Commit]:
+        """The charter repo's commits that changed one file (relative to its git top), oldest first."""
+        if self._by_file is None:
+            log = self.charter_log()
+            self._by_file = {}
+            for commit in log[1] if log else ():
+                for name in commit.files:
+                    self._by_file.setdefault(name, []).append(commit)
+        return self._by_file.get(relative, [])
+
+    def versions_of(self, relative: str) -> list[bytes | None]:
+        """The file's content at each of `commits_changing(relative)`; every charter's are read at once, in
+        one `git cat-file` for the run rather than one for each team."""
+        commits = self.commits_changing(relative)
+        log = self.charter_log()
+        if log is None or not commits:
+            return []
+        if not _is_charter(relative):
+            return contents_at(log[0], [(commit.sha, relative) for commit in commits])
+        charters = self._every_charter_version(log[0])
+        return [charters[(commit.sha, relative)] for commit in commits]
+
+    def read_history(self) -> None:
+        """Read now what every team's history needs (worker processes forked after this share it)."""
+        self.approval_commits()
+        log = self.charter_log()
+        if log is not None:
+            self.commits_changing("")
+            self._every_charter_version(log[0])
+
+    def _every_charter_version(self, top: Path) -> dict[tuple[str, str], bytes | None]:
+        if self._charters is None:
+            places = [
+                (c.sha, name) for name, found in (self._by_file or {}).items() if _is_charter(name) for c in found
+            ]
+            self._charters = dict(zip(places, contents_at(top, places), strict=True))
+        return self._charters
+
+    def approval_commits(self) -> list[Commit]:
+        """The charter repo's commits that approve an earlier change (`Approves: <sha>`), oldest first."""
+        if self._approvals is None:
+            log = self.charter_log()
+            self._approvals = [commit for commit in log[1] if commit.trailer_values("approves")] if log else []
+        return self._approvals
+
     def load(self, path: Path) -> Document | Finding:
         """Load a governance file of the repo; through a link leading out of it, a `file` finding at the link."""
         name = self.name(path)
@@ -304,6 +360,10 @@ class CharterRepo:
         if isinstance(loaded, Document):
             loaded.path = path
         return loaded
+
+
+def _is_charter(relative: str) -> bool:
+    return relative == "charter.yaml" or relative.endswith("/charter.yaml")
 
 
 def team_of(name: str) -> str | None:

@@ -41,7 +41,7 @@ LAYERS = [
     },
     {"checks", "checks.*"},
     {"policy", "policy_catalog", "rules", "repo", "evidence.files", "evidence.read"},
-    {"engine", "plugin"},
+    {"engine", "plugin", "streams"},
     {"review", "render", "render.*", "report", "report.*", "compare", "compare.*"},
     {"commands", "commands.*", "ci", "ci.*", "sample"},
     {"cli", "cli.*", "__main__"},

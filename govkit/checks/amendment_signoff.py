@@ -54,7 +54,7 @@ def check(evidence: TeamEvidence, params: Mapping[str, Any]) -> Iterator[Judged]
         commit = amendment.commit
         who = "Each lead approves it" if not amendment.weakened else "Each of them approves it"
         yield Problem(
-            f'A change to the charter is not in force: it waits for the approval of {" and ".join(missing)} '
+            f"A change to the charter is not in force: it waits for the approval of {' and '.join(missing)} "
             f'(commit {commit.sha[:10]} by {commit.author_name} on {amendment.day}, "{commit.subject}"). {who} '
             f"with `govkit approve {evidence.team}`.",
             where,

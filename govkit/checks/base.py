@@ -8,6 +8,7 @@ check of scope `portfolio` reads every team's evidence at once and names the tea
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -57,6 +58,7 @@ class Problem:
     day: dt.date | None = None  # when the breach happened or began; None: it holds on the as-of date
     until: dt.date | None = None  # when a past breach ended; None while it still holds
     team: str | None = None  # for portfolio checks: the team the finding belongs to
+    paths: tuple[str, ...] = ()  # the files of the team's repo it is about (where `govkit gate` places it)
 
 
 Judged = Problem | Measure
@@ -71,7 +73,13 @@ def commit_text(repo: RepoRef, commit: Commit) -> str:
 def commit_day(commit: Commit, today: dt.date) -> dt.date:
     """The day a commit is judged by: the later of its two dates, so back-dating gains nothing, and
     never after today, since it is in the repo now: a clock set forward cannot put it out of reach."""
-    return min(dt.date.fromisoformat(commit.day), today)
+    return min(_day(commit.day), today)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date:
+    # Every git rule asks this of every commit, and a history has few distinct days.
+    return dt.date.fromisoformat(text)
 
 
 class Check(Protocol):

@@ -74,9 +74,13 @@ class _Guardrails:
         self.versions: dict[dt.date, Charter] = {}  # many commits share a day
         self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
         self.touched: dict[dt.date, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
+        self.last: tuple[int, str] | None = None
 
     def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
         key = (id(version), repo.name)
+        if key == self.last:  # consecutive commits share a version and a repo
+            return self.compiled[key]
+        self.last = key
         if key not in self.compiled:
             # The charter's guards of this repo, then the policy's, which hold in every repo whatever the charter says.
             central = self.evidence.policy.guards if self.evidence.policy else ()
@@ -96,18 +100,25 @@ class _Guardrails:
         if version is None:
             version = self.versions[day] = self.evidence.in_force(day)
         anything, guards, technologists = self._rules(version, repo)
-        if anything is None or not any(anything.match(path) for path in commit.files):
+        if anything is None:
+            return ()
+        for name in commit.files:  # a loop, not any(): this runs for every commit of the history
+            if anything.match(name):
+                break
+        else:
             return ()
         counts = self.touched.setdefault(day, [0, 0])
         counts[0] += 1
         reviewers = emails_in(commit.trailer_values(self.trailer_key))
         authors = version.identities_of(commit.author_email)
         # Each guard touched needs its own review: its owner's or a technology-side member's.
-        missing = []
+        missing: list[str] = []
+        unreviewed: list[str] = []
         for paths, owner, area in guards:
             path = next((p for p in commit.files if paths.match(p)), None)
             if path is not None and not reviewers & (({owner} | technologists) - authors):
                 missing.append(f"{path}, guarded by {owner} ({area})")
+                unreviewed.append(path)
         if not missing:
             return ()
         counts[1] += 1
@@ -123,6 +134,7 @@ class _Guardrails:
                 f"Get it reviewed and record it as `{self.trailer}: Name <email>` in the commit message.",
                 commit=commit.sha,
                 day=day,
+                paths=tuple(unreviewed),
             ),
         )
 

@@ -37,6 +37,7 @@ class _Roster:
     def __init__(self, evidence: TeamEvidence) -> None:
         self.evidence = evidence
         self.versions: dict[dt.date, Charter] = {}
+        self.rosters: dict[int, frozenset[str]] = {}  # id of a version → its members' identities
         # repo → outsider's email → day → their commits that day
         self.outsiders: dict[RepoRef, dict[str, dict[dt.date, _Day]]] = {}
         self.names: dict[str, str] = {}
@@ -46,9 +47,12 @@ class _Roster:
         version = self.versions.get(day)
         if version is None:
             version = self.versions[day] = self.evidence.in_force(day)
-        if version.member(commit.author_email) is not None:
-            return ()
+        roster = self.rosters.get(id(version))
+        if roster is None:  # asked for every commit: a set, not a search of the member list
+            roster = self.rosters[id(version)] = frozenset(i for m in version.members for i in m.identities)
         email = commit.author_email.lower()
+        if email in roster:
+            return ()
         self.names.setdefault(email, commit.author_name)
         days = self.outsiders.setdefault(repo, {}).setdefault(email, {})
         seen = days.get(day)

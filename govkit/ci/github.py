@@ -41,19 +41,24 @@ class Workflow:
     notes: tuple[str, ...]  # what to add to the charters, one located line each
 
 
-def github_workflow(charters: CharterRepo) -> Workflow:
+def github_workflow(charters: CharterRepo, matrix: int | None = None) -> Workflow:
+    """The charter repo's workflow; with `matrix`, its teams checked in that many shards and merged."""
+    from govkit.ci.matrix import matrix_workflow
+
     charter_folder, checkouts = placed_checkouts(listed_repos(charters))
     said = tuple(note for checkout in checkouts for note in notes(checkout))
-    return Workflow(_render(charter_folder, checkouts), tuple(checkouts), said)
+    install = f"python -m pip install --quiet {quoted(release_requirement())}"
+    if matrix is not None:
+        return Workflow(matrix_workflow(charter_folder, checkouts, matrix, install), tuple(checkouts), said)
+    return Workflow(_render(charter_folder, checkouts, install), tuple(checkouts), said)
 
 
-def _q(value: str) -> str:
+def quoted(value: str) -> str:
     """A YAML scalar: JSON's quoting, with everything outside ASCII escaped."""
     return json.dumps(value)
 
 
-def _render(charter_folder: str, checkouts: list[Checkout]) -> str:
-    install = f"python -m pip install --quiet {_q(release_requirement())}"
+def _render(charter_folder: str, checkouts: list[Checkout], install: str) -> str:
     lines = [
         f"{MARKER} from the charters in this repo. Do not edit it by hand: change",
         "# the charters (each team repo's `url`) and run `govkit ci github` again, which rewrites it.",
@@ -66,23 +71,11 @@ def _render(charter_folder: str, checkouts: list[Checkout]) -> str:
         "on:",
         "  pull_request:",
         "  schedule:",
-        f"    - cron: {_q(SCHEDULE)}",
+        f"    - cron: {quoted(SCHEDULE)}",
         "  workflow_dispatch:",
         "permissions: {}",
         "jobs:",
-        "  lint:",
-        "    name: Lint the governance files",
-        "    if: github.event_name != 'schedule'",
-        "    runs-on: ubuntu-latest",
-        "    permissions:",
-        "      contents: read",
-        "    steps:",
-        *_checkout_step("Check out the charter repo with full history", {}),
-        *_setup_steps(install),
-        "      - name: Lint charters, activity logs and policies",
-        "        run: govkit lint --format github",
-        "      - name: Prove the policies on their examples",
-        "        run: govkit policy test --format github",
+        *lint_job(install),
         "  check:",
         "    name: Check every team against its agreements",
         "    runs-on: ubuntu-latest",
@@ -91,9 +84,9 @@ def _render(charter_folder: str, checkouts: list[Checkout]) -> str:
         "      actions: read",
         "      security-events: write",
         "    steps:",
-        *_checkout_step("Check out the charter repo with full history", {"path": charter_folder}),
-        *_team_repo_steps(checkouts),
-        *_setup_steps(install),
+        *checkout_step("Check out the charter repo with full history", {"path": charter_folder}),
+        *team_repo_steps(checkouts),
+        *setup_steps(install),
         "      - name: Check, as SARIF for code scanning",
         f"        run: govkit check --root {charter_folder} --format sarif --fail-on never > govkit-check.sarif",
         "      - name: Upload the findings to code scanning",
@@ -108,10 +101,30 @@ def _render(charter_folder: str, checkouts: list[Checkout]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _checkout_step(name: str, inputs: dict[str, str]) -> list[str]:
+def lint_job(install: str) -> list[str]:
+    """The job that lints the governance files, on pull requests."""
+    return [
+        "  lint:",
+        "    name: Lint the governance files",
+        "    if: github.event_name != 'schedule'",
+        "    runs-on: ubuntu-latest",
+        "    permissions:",
+        "      contents: read",
+        "    steps:",
+        *checkout_step("Check out the charter repo with full history", {}),
+        *setup_steps(install),
+        "      - name: Lint charters, activity logs and policies",
+        "        run: govkit lint --format github",
+        "      - name: Prove the policies on their examples",
+        "        run: govkit policy test --format github",
+    ]
+
+
+def checkout_step(name: str, inputs: dict[str, str], condition: str | None = None) -> list[str]:
     given = [f"          {key}: {value}" for key, value in inputs.items()]
     return [
         f"      - name: {name}",
+        *([f"        if: {condition}"] if condition else []),
         f"        uses: {CHECKOUT}",
         "        with:",
         *given,
@@ -120,17 +133,18 @@ def _checkout_step(name: str, inputs: dict[str, str]) -> list[str]:
     ]
 
 
-def _setup_steps(install: str) -> list[str]:
+def setup_steps(install: str) -> list[str]:
     return [
         f"      - uses: {SETUP_PYTHON}",
         "        with:",
-        f"          python-version: {_q(PYTHON)}",
+        f"          python-version: {quoted(PYTHON)}",
         f"      - name: Install govkit {__version__}",
         f"        run: {install}",
     ]
 
 
-def _team_repo_steps(checkouts: list[Checkout]) -> list[str]:
+def team_repo_steps(checkouts: list[Checkout], condition: str | None = None) -> list[str]:
+    """Each team repo checked out beside the charter repo (in the jobs where `condition` holds)."""
     if not checkouts:
         return [
             "      # No charter lists a team repo yet. List each under `repos:` with its `path` and `url`,",
@@ -140,31 +154,33 @@ def _team_repo_steps(checkouts: list[Checkout]) -> list[str]:
     for checkout in checkouts:
         first = checkout.listed[0]
         teams = ", ".join(sorted({entry.team for entry in checkout.listed}))
-        about = f"{_q(first.name)} of {teams} ({first.where})"
+        about = f"{quoted(first.name)} of {teams} ({first.where})"
         if checkout.folder is None:
             lines += [
-                f"      # TODO: repo {about} has path {_q(first.path)}, which CI cannot place beside",
+                f"      # TODO: repo {about} has path {quoted(first.path)}, which CI cannot place beside",
                 "      # the charter repo: use a path such as ../NAME, then run `govkit ci github` again.",
             ]
         elif checkout.repository is not None:
             lines += [
                 f"      # Repo {about}.",
-                *_checkout_step(
+                *checkout_step(
                     f"Check out {checkout.folder} with full history",
                     {
                         "repository": checkout.repository,
                         "path": checkout.folder,
                         "token": f"${{{{ secrets.{TOKEN_SECRET} || github.token }}}}",
                     },
+                    condition,
                 ),
             ]
         elif checkout.clone_url is not None:
             lines += [
                 f"      # Repo {about}: not on GitHub, so git clones it, without credentials.",
                 f"      - name: Clone {checkout.folder} with full history",
+                *([f"        if: {condition}"] if condition else []),
                 "        env:",
-                f"          REPO_URL: {_q(checkout.clone_url)}",
-                f"          REPO_FOLDER: {_q(checkout.folder)}",
+                f"          REPO_URL: {quoted(checkout.clone_url)}",
+                f"          REPO_FOLDER: {quoted(checkout.folder)}",
                 '        run: git clone --quiet -- "$REPO_URL" "$REPO_FOLDER"',
             ]
         else:

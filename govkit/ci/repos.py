@@ -125,6 +125,12 @@ def _checkouts(listed: list[ListedRepo], charter_folder: str) -> list[Checkout]:
     return [*checkouts, *unplaced]
 
 
+def github_repository(url: str | None) -> str | None:
+    """`owner/name` of a repo's address on GitHub, when it is plainly one; else None."""
+    found = _ON_GITHUB.fullmatch(url) if url and _SAFE_URL.fullmatch(url) else None
+    return f"{found[1]}/{found[2]}" if found else None
+
+
 def notes(checkout: Checkout) -> list[str]:
     first = checkout.listed[0]
     if checkout.folder is None:

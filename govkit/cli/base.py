@@ -164,6 +164,43 @@ class Number(click.ParamType):
         return number
 
 
+class ShardOf(click.ParamType):
+    """`K/N`: the K-th of N shards, as a CI matrix numbers its jobs."""
+
+    name = "K/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        index, slash, count = str(value).partition("/")
+        if slash and index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count) <= 10_000:
+            return int(index), int(count)
+        self.fail(f"`{value}` is not a shard: write K/N, such as 2/4 for the second of four shards.", param, ctx)
+
+
+def parallel_options(func: F) -> F:
+    func = click.option(
+        "--shard",
+        type=ShardOf(),
+        default=None,
+        help="Only the K-th of N shares of the teams (the same team always in the same share), for a CI "
+        "matrix; `govkit merge` joins the shards' `--format json` results.",
+    )(func)
+    func = click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes that read teams and repos side by side. Default: the number of cores.",
+    )(func)
+    return func
+
+
+def jobs_or_cores(jobs: int | None) -> int:
+    from govkit.commands.teams import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
 def as_of_option(help_text: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         return click.option("--as-of", type=Day(), default=None, help=help_text)(func)

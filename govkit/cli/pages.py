@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from govkit.cli.base import as_of_option, cli, complete_team, day_or_today, root_option
+from govkit.cli.base import (
+    as_of_option,
+    cli,
+    complete_team,
+    day_or_today,
+    jobs_or_cores,
+    parallel_options,
+    root_option,
+)
 
 if TYPE_CHECKING:
     from govkit.repo import CharterRepo
@@ -30,7 +38,7 @@ def demo(directory: Path) -> None:
     from govkit.commands import demo as sample
     from govkit.commands.check import run_check
     from govkit.commands.lint import lint as run_lint
-    from govkit.render import render_site
+    from govkit.commands.render import render_teams
     from govkit.repo import CharterRepo
     from govkit.report import reporter
 
@@ -47,7 +55,7 @@ def demo(directory: Path) -> None:
     console.print()
     console.print(sample.summary_table(result))
     site = charters / "site"
-    render_site(repo, [], site, "html", today)
+    render_teams(repo, [], site, "html", today, today)
     console.print(f"\nThe portfolio page for leadership: [bold]{(site / 'index.html').resolve()}[/]")
     console.print(try_it_yourself(charters), soft_wrap=True, markup=False, highlight=False)
 
@@ -102,21 +110,46 @@ def _from_here(path: Path) -> str:
 )
 @as_of_option("The date (YYYY-MM-DD) for time-box progress, last events and findings. Default: today.")
 @root_option
-def render(teams: tuple[str, ...], out: Path | None, output_format: str, as_of: Any, root: Path | None) -> None:
+@parallel_options
+@click.option(
+    "--from",
+    "parts",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Render from the shards' results (`govkit check --shard K/N --format json`; a file, or a folder of "
+    "them; repeat for more) instead of judging again: every team in them, as of their date, no team repo read.",
+)
+def render(
+    teams: tuple[str, ...],
+    out: Path | None,
+    output_format: str,
+    as_of: Any,
+    root: Path | None,
+    jobs: int | None,
+    shard: tuple[int, int] | None,
+    parts: tuple[Path, ...],
+) -> None:
     """Render each team's charter as a page, and a portfolio page with every team's health.
 
-    With no TEAMS, renders every team of the charter repo. The pages are written to a
-    temporary folder and then moved into place, so a failed render leaves the previous
-    pages as they were. Templates in the repo's templates/ replace the built-in ones.
+    With no TEAMS, renders every team of the charter repo (with --shard K/N, the K-th share).
+    The pages are written to a temporary folder and then moved into place, so a failed render
+    leaves the previous pages as they were. Templates in the repo's templates/ replace the
+    built-in ones. With --from, the pages come from the merged results of a run's shards.
     """
-    from govkit.render import render_site
+    from govkit.commands.render import render_from, render_teams
     from govkit.repo import CharterRepo, find_root
 
     repo = CharterRepo(find_root(root))
     _refuse_unread_structure(repo)
-    day = day_or_today(as_of)
     target = out if out is not None else repo.root / "site"
-    written = render_site(repo, list(teams), target, output_format, day)
+    if parts:
+        given = [name for name, value in (("TEAMS", teams), ("--as-of", as_of), ("--shard", shard)) if value]
+        if given:
+            raise click.UsageError(f"--from renders every team of the results, as of their date: leave out {given[0]}.")
+        written, day = render_from(repo, list(parts), target, output_format)
+    else:
+        day = day_or_today(as_of)
+        written = render_teams(repo, list(teams), target, output_format, day, jobs=jobs_or_cores(jobs), shard=shard)
     pages = len(written) - 1
     click.echo(
         f"govkit render: the portfolio and {pages} team page{'s' if pages != 1 else ''} in {target}, as of {day}."

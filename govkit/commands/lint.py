@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkit.commands.check import across_teams, whole_portfolio
 from govkit.engine import evaluate, portfolio_findings
 from govkit.errors import GovkitError
-from govkit.evidence.read import read_team
+from govkit.evidence.read import across_teams, read_team, whole_portfolio
 from govkit.evidence.team import TeamEvidence
 from govkit.load import Document
 from govkit.model import Finding, Result

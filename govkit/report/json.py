@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from govkit.model import Finding, Result, Severity
+from govkit.report.part import part_extras
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -43,6 +44,7 @@ def as_dict(result: Result) -> dict[str, Any]:
     }
     if result.examples_run is not None:
         data["tested"] = {"examples": result.examples_run.examples, "rules": result.examples_run.rules}
+    part_extras(result, data)  # a shard's: what merging it with the other shards needs
     return data
 
 

@@ -22,7 +22,11 @@ def summary_line(result: Result) -> str:
     past = sum(1 for f in result.findings if not f.waived and not f.open)
     parts = [counted(n, label) for label, n in counts.items()]
     tail = f", {waived} waived" if waived else ""
-    over = f"; {past} of them {'is' if past == 1 else 'are'} over and fail{'s' if past == 1 else ''} nothing" if past else ""
+    over = (
+        f"; {past} of them {'is' if past == 1 else 'are'} over and fail{'s' if past == 1 else ''} nothing"
+        if past
+        else ""
+    )
     return inert(f"govkit {result.command}: {', '.join(parts)}{tail}{_scope(result)}{over}.")
 
 

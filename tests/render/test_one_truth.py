@@ -45,10 +45,31 @@ def check_json(root: Path, as_of: dt.date) -> dict:
     return run.json()
 
 
-def assert_pages_agree_with_check(root: Path, as_of: dt.date) -> int:
-    """Render, check and review as of `as_of`, and compare every state on every page; how many were compared."""
+def assert_pages_agree_with_check(root: Path, as_of: dt.date, shards: int = 0) -> int:
+    """Render, check and review as of `as_of`, and compare every state on every page; how many were compared.
+
+    With `shards`, the pages are rendered from the merged results of `check --shard K/shards`, as CI does."""
     site = root.parent / "site-for-one-truth"
-    run = govkit("render", "--root", str(root), "--out", str(site), "--as-of", as_of.isoformat())
+    render = ["render", "--root", str(root), "--out", str(site)]
+    if shards:
+        for index in range(1, shards + 1):
+            part = govkit(
+                "check",
+                "--root",
+                str(root),
+                "--as-of",
+                as_of.isoformat(),
+                "--shard",
+                f"{index}/{shards}",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            )
+            assert part.exit_code == 0, part.stderr
+            (root.parent / f"part-{index}.json").write_text(part.stdout, encoding="utf-8")
+            render.append(f"--from={root.parent / f'part-{index}.json'}")
+    run = govkit(*render) if shards else govkit(*render, "--as-of", as_of.isoformat())
     assert run.exit_code == 0, run.stderr
     checked = check_json(root, as_of)
     teams = {t["team"]: t for t in checked["teams"]}
@@ -101,6 +122,12 @@ def test_generated_pages_say_what_check_says(tmp_path, seed):
     as_of = dt.date(2026, 11, 20)
     root = generated_repo(tmp_path, seed, as_of)
     assert assert_pages_agree_with_check(root, as_of) > 20
+
+
+def test_pages_rendered_from_merged_shards_say_what_check_says(tmp_path):
+    as_of = dt.date(2026, 11, 20)
+    root = generated_repo(tmp_path, 11, as_of)
+    assert assert_pages_agree_with_check(root, as_of, shards=3) > 20
 
 
 def test_a_cadence_is_overdue_on_the_page_while_check_reports_the_gap(tmp_path):

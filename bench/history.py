@@ -4,7 +4,7 @@ What it measures, as real subprocesses:
 
 - time: `govkit check --root CHARTERS --as-of DAY --format json --fail-on never` on a charter
   repo whose one team repo holds N synthetic commits (default 200,000), against the physical
-  floor: the very `git log` govkit runs (`govkit.git.LOG_ARGUMENTS`: -z, --name-only,
+  floor: the very `git log` govkit runs (`govkit.git.log.LOG_ARGUMENTS`: -z, --name-only,
   --diff-merges=first-parent, its format; GIT_FLUSH=0, as govkit sets it) on the same repo.
   The floor is measured twice: written straight to /dev/null, the strict floor the target is
   judged against, and read through a pipe by `cat`, as any program gets git's output, for
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from common import WORK, Row, fail, markdown_table, text_table, tool, update_readme
 
-from govkit.git import LOG_ARGUMENTS
+from govkit.git.log import LOG_ARGUMENTS
 
 START, END = dt.date(2026, 3, 2), dt.date(2026, 8, 28)
 MEMBERS = [(f"Member {i}", f"member{i}@example.com", "technology" if i % 2 else "business") for i in range(8)]

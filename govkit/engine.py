@@ -34,7 +34,8 @@ from govkit.checks.base import (
 )
 from govkit.checks.waivers import waived_rules
 from govkit.errors import GovkitError
-from govkit.git import Commit, RepoProblem
+from govkit.git.log import Commit
+from govkit.git.run import RepoProblem
 from govkit.measurements import MEASURES, Measurements
 from govkit.model import Finding, Severity, TeamStatus
 from govkit.policy import Rule
@@ -184,7 +185,7 @@ class Evaluation:
         return self.evidence.repos if self.watching else ()
 
     def window(self) -> tuple[str, str, str]:
-        """Since, until and today (YYYY-MM-DD): see `govkit.git.in_window`."""
+        """Since, until and today (YYYY-MM-DD): see `govkit.git.log.in_window`."""
         start, end = self.evidence.window()
         return start.isoformat(), end.isoformat(), self.evidence.today.isoformat()
 

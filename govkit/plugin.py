@@ -33,7 +33,7 @@ from govkit.checks.base import (
 from govkit.checks.guarded_paths import paths_pattern
 from govkit.evidence.activity import Event
 from govkit.evidence.charter import Charter, Member, Metric, Repo
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.trailers import emails_in
 
 __all__ = [

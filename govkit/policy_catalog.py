@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govkit.errors import GovkitError
-from govkit.git import RepoProblem, files_at, top_of
+from govkit.git.objects import files_at
+from govkit.git.run import RepoProblem, top_of
 from govkit.load import Document, load_bytes, load_file
 from govkit.model import Finding
 from govkit.policy import Policy, read_policy

@@ -14,9 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govkit.charter_log import CharterLog
 from govkit.confine import link_out, link_out_message
 from govkit.errors import GovkitError
-from govkit.git import Commit, charter_repo_log, contents_at, has_commits, top_of
 from govkit.load import Document, load_file
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy
@@ -70,7 +70,6 @@ class CharterRepo:
     # A file is named several times in a run (loading it, its findings, its team), and
     # resolving links costs a stat call per folder of its path each time.
     _names: dict[Path, str] = field(default_factory=dict, repr=False)
-    _log: tuple[Path, list[Commit]] | bool | None = field(default=False, repr=False)  # False: not read yet
     _entries: tuple[list[Path], list[Finding]] | None = field(default=None, repr=False)
     _folders: dict[Path, Path] = field(default_factory=dict, repr=False)  # folder as written → resolved
 
@@ -80,12 +79,11 @@ class CharterRepo:
         its policies/ holds: how `govkit policy test` judges examples by the very policy under test."""
         return cls(root.resolve(), _policies=dict(policies))
 
-    # The charter log indexed once per run: every team asks for its own file's commits, and an
-    # organisation's log grows with its teams (each team's weekly activity commits), so scanning
-    # the whole log for each team would make the cost per team grow with the number of teams.
-    _by_file: dict[str, list[Commit]] | None = field(default=None, repr=False)
-    _approvals: list[Commit] | None = field(default=None, repr=False)
-    _charters: dict[tuple[str, str], bytes | None] | None = field(default=None, repr=False)  # (sha, file) → content
+    # The charter repo's git history, read once per run and shared by every team's evidence.
+    history: CharterLog = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.history = CharterLog(self.root)
 
     def __reduce__(self) -> tuple[type[CharterRepo], tuple[Path]]:
         # To a worker process (where it is not simply forked) only the root goes: it reads the rest itself.
@@ -291,59 +289,6 @@ class CharterRepo:
                 )
         return found
 
-    def charter_log(self) -> tuple[Path, list[Commit]] | None:
-        """The git top of the charter repo and all its commits, oldest first, read once per run;
-        None when the charter repo is not in git or has no commits yet."""
-        if self._log is False:
-            top = top_of(self.root)
-            self._log = (top, charter_repo_log(top)) if top is not None and has_commits(top) else None
-        return self._log  # type: ignore[return-value]
-
-    def commits_changing(self, relative: str) -> list[Commit]:
-        """The charter repo's commits that changed one file (relative to its git top), oldest first."""
-        if self._by_file is None:
-            log = self.charter_log()
-            self._by_file = {}
-            for commit in log[1] if log else ():
-                for name in commit.files:
-                    self._by_file.setdefault(name, []).append(commit)
-        return self._by_file.get(relative, [])
-
-    def versions_of(self, relative: str) -> list[bytes | None]:
-        """The file's content at each of `commits_changing(relative)`; every charter's are read at once, in
-        one `git cat-file` for the run rather than one for each team."""
-        commits = self.commits_changing(relative)
-        log = self.charter_log()
-        if log is None or not commits:
-            return []
-        if not _is_charter(relative):
-            return contents_at(log[0], [(commit.sha, relative) for commit in commits])
-        charters = self._every_charter_version(log[0])
-        return [charters[(commit.sha, relative)] for commit in commits]
-
-    def read_history(self) -> None:
-        """Read now what every team's history needs (worker processes forked after this share it)."""
-        self.approval_commits()
-        log = self.charter_log()
-        if log is not None:
-            self.commits_changing("")
-            self._every_charter_version(log[0])
-
-    def _every_charter_version(self, top: Path) -> dict[tuple[str, str], bytes | None]:
-        if self._charters is None:
-            places = [
-                (c.sha, name) for name, found in (self._by_file or {}).items() if _is_charter(name) for c in found
-            ]
-            self._charters = dict(zip(places, contents_at(top, places), strict=True))
-        return self._charters
-
-    def approval_commits(self) -> list[Commit]:
-        """The charter repo's commits that approve an earlier change (`Approves: <sha>`), oldest first."""
-        if self._approvals is None:
-            log = self.charter_log()
-            self._approvals = [commit for commit in log[1] if commit.trailer_values("approves")] if log else []
-        return self._approvals
-
     def load(self, path: Path) -> Document | Finding:
         """Load a governance file of the repo; through a link leading out of it, a `file` finding at the link."""
         name = self.name(path)
@@ -360,10 +305,6 @@ class CharterRepo:
         if isinstance(loaded, Document):
             loaded.path = path
         return loaded
-
-
-def _is_charter(relative: str) -> bool:
-    return relative == "charter.yaml" or relative.endswith("/charter.yaml")
 
 
 def team_of(name: str) -> str | None:

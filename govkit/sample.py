@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkit.git import fast_import
+from govkit.git.run import fast_import
 
 
 @dataclass(frozen=True, slots=True)

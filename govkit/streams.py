@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from govkit.evidence.team import RepoRef
-from govkit.git import Commit, RepoProblem, in_window, probe, stream_commits
+from govkit.git.log import Commit, in_window, stream_commits
+from govkit.git.run import RepoProblem, probe
 
 
 class Reader(Protocol):
@@ -25,7 +26,9 @@ class Reader(Protocol):
 
     def reading(self) -> tuple[RepoRef, ...]: ...
 
-    def window(self) -> tuple[str, str, str]: ...  # since, until (both included) and today: see `in_window`
+    def window(
+        self,
+    ) -> tuple[str, str, str]: ...  # since, until (both included) and today: see `govkit.git.log.in_window`
 
     def see(self, repo: RepoRef, commit: Commit) -> None: ...
 

@@ -29,7 +29,7 @@ LAYERS = [
         "slips",
         "syntax_slips",
     },
-    {"git", "confine", "load", "validate"},
+    {"git", "git.*", "confine", "load", "load.*", "validate"},
     {
         "evidence",
         "evidence.charter",
@@ -40,7 +40,7 @@ LAYERS = [
         "consistency",
     },
     {"checks", "checks.*"},
-    {"policy", "policy_catalog", "rules", "repo", "evidence.files", "evidence.read"},
+    {"policy", "policy_catalog", "rules", "charter_log", "repo", "evidence.files", "evidence.read"},
     {"engine", "plugin", "streams"},
     {"review", "render", "render.*", "report", "report.*", "compare", "compare.*"},
     {"commands", "commands.*", "ci", "ci.*", "sample"},

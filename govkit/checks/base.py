@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from govkit.evidence.portfolio import Portfolio
 from govkit.evidence.team import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamEvidence
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.measurements import Measure
 from govkit.model import Location, Severity
 

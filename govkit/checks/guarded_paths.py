@@ -18,7 +18,7 @@ from typing import Any
 
 from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, commit_text, params_schema
 from govkit.evidence.charter import Charter
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.measurements import Guarded
 from govkit.trailers import emails_in
 

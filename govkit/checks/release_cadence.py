@@ -29,7 +29,7 @@ from govkit.checks.base import (
 )
 from govkit.checks.pacing import cadence_measure, paced_gaps
 from govkit.dates import days_text
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.measurements import Commits
 from govkit.model import Location
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, params_schema
 from govkit.evidence.charter import Charter
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.wording import counted
 
 ID = "roster-authors"

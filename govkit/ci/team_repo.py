@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from govkit.ci.github import MARKER, UPLOAD_SARIF, checkout_step, quoted, setup_steps
 from govkit.ci.repos import github_repository, listed_repos
 from govkit.errors import GovkitError
-from govkit.git import origin_url, top_of
+from govkit.git.run import origin_url, top_of
 from govkit.repo import TEAM_ID_PATTERN, CharterRepo
 
 WORKFLOW = ".github/workflows/govkit-gate.yml"

@@ -14,7 +14,7 @@ from govkit.compare.charter import charter_changes
 from govkit.errors import GovkitError
 from govkit.evidence.history import Amendment
 from govkit.evidence.read import read_team
-from govkit.git import commit_empty, identity
+from govkit.git.run import commit_empty, identity
 from govkit.repo import CharterRepo
 
 
@@ -29,7 +29,7 @@ class Pending:
 def pending_for(repo: CharterRepo, team: str, today: dt.date) -> tuple[str, str, list[Pending]]:
     """The current git identity (name, email) and the team's changes that still need its approval."""
     repo.chosen([team])
-    log = repo.charter_log()
+    log = repo.history.commits()
     if log is None:
         raise GovkitError(
             f"The charter repo {repo.root} has no git history, so there is nothing to approve: approvals are "
@@ -71,7 +71,7 @@ def pending_for(repo: CharterRepo, team: str, today: dt.date) -> tuple[str, str,
 
 def approve(repo: CharterRepo, team: str, name: str, email: str, waiting: list[Pending]) -> str:
     """Record the approval as one commit naming every waiting change; its sha."""
-    log = repo.charter_log()
+    log = repo.history.commits()
     assert log is not None and waiting
     shas = [p.amendment.commit.sha for p in waiting]
     subject = f"Approve {len(shas)} change{'s' if len(shas) != 1 else ''} to the charter of {team}"

@@ -23,7 +23,7 @@ from govkit.errors import GovkitError
 from govkit.evidence.charter import Charter
 from govkit.evidence.read import read_team
 from govkit.evidence.team import TeamEvidence
-from govkit.git import has_commits, top_of
+from govkit.git.run import has_commits, top_of
 from govkit.load import load_file
 from govkit.model import Finding
 from govkit.policy import Policy, read_policy

@@ -24,7 +24,8 @@ from govkit.errors import GovkitError
 from govkit.evidence.charter import Repo
 from govkit.evidence.read import read_team
 from govkit.evidence.team import TeamEvidence
-from govkit.git import RepoProblem, clone, in_window, origin_url, probe, stream_range, top_of
+from govkit.git.log import in_window, stream_range
+from govkit.git.run import RepoProblem, clone, origin_url, probe, top_of
 from govkit.model import Finding, Location, Result
 from govkit.policy import Rule, rule_help
 from govkit.repo import CharterRepo, find_root

@@ -20,7 +20,7 @@ from govkit import REPOSITORY, __version__
 from govkit.ci.github import github_workflow, release_requirement, write_workflow
 from govkit.confine import writable_inside
 from govkit.errors import GovkitError
-from govkit.git import identity, init_with_commit
+from govkit.git.run import identity, init_with_commit
 from govkit.repo import TEAM_ID_PATTERN, CharterRepo, builtin_dir
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"

@@ -81,7 +81,7 @@ def judge_teams(
         return
     # Read once here what every worker needs, so forked workers start with it.
     repo.policies()
-    repo.read_history()
+    repo.history.read_all()
     done: dict[str, T] = {}
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     try:

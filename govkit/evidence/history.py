@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from govkit.evidence.charter import Charter, Guard
-from govkit.git import Commit
+from govkit.git.log import Commit
 from govkit.trailers import emails_in
 
 _SHA = re.compile(r"\b[0-9a-f]{7,40}\b")

@@ -19,7 +19,7 @@ from govkit.evidence.charter import Charter
 from govkit.evidence.files import charter_of_bytes, read_activity_file, read_charter_file
 from govkit.evidence.history import CharterHistory, build_history, only_version
 from govkit.evidence.team import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamEvidence
-from govkit.git import RepoProblem
+from govkit.git.run import RepoProblem
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.policy import Policy
@@ -130,13 +130,13 @@ def _history(
 ) -> CharterHistory | None:
     """The charter's versions in force; None (and a `git` error) when its history cannot be read."""
     try:
-        log = repo.charter_log()
+        log = repo.history.commits()
         if log is None:
             return only_version(charter)  # not in git (yet): the file is the only version there is
         top, _ = log
         relative = path.resolve().relative_to(top).as_posix()
-        touching = repo.commits_changing(relative)
-        contents = repo.versions_of(relative)
+        touching = repo.history.changing(relative)
+        contents = repo.history.versions_of(relative)
     except (RepoProblem, subprocess.CalledProcessError, ValueError) as exc:
         reason = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
         location = document.where(()) if document else Location(repo.name(path))
@@ -158,7 +158,7 @@ def _history(
     ]
     # The working copy is committed when it says what the last commit says (layout and comments aside).
     committed = bool(versions) and versions[-1][1] == charter
-    return build_history(versions, repo.approval_commits(), charter, committed, today)
+    return build_history(versions, repo.history.approvals(), charter, committed, today)
 
 
 def _future_events(events: tuple[Event, ...], team: str, today: dt.date) -> list[Finding]:

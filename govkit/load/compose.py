@@ -11,19 +11,15 @@ available) instead of using a constructor, because that is the one place that ca
 - stop at a count of values far above any real file, so a file of millions of keys is one
   finding in a second, not minutes and gigabytes.
 
-Files are read bounded (govkit.confine): regular files only, never more than the size limit.
-
 Dates stay strings (`2026-09-01` quoted or not means the same), so JSON Schema sees them
 as text with `format: date`.
 """
 
 from __future__ import annotations
 
-import codecs
 import functools
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,20 +27,14 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
-from govkit.confine import FileProblem, read_limited, too_large
-from govkit.model import Finding, Location, Severity
+from govkit.load.document import Document, Key, LoadError
 from govkit.syntax_slips import yaml_slip
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 MAX_DEPTH = 100
 MAX_NODES = 1_000_000  # after alias expansion; far above any real governance file
-MAX_BYTES = 10 * 1024 * 1024
 # Values as written (keys, items, sections): a long activity log holds a few thousand.
 MAX_VALUES = 100_000
-
-Key = str | int
-PathKey = tuple[Key, ...]
 
 
 class _Resolver(Resolver):
@@ -76,90 +66,6 @@ _VERBATIM_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 def _resolved_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar; cached, as keys and enum values repeat in every file."""
     return _resolver.resolve(yaml.ScalarNode, value, implicit)
-
-
-@dataclass(slots=True)
-class Document:
-    """One loaded file: its plain data and where each part of it came from."""
-
-    path: Path
-    name: str  # the path shown to users, relative to the charter repo root
-    data: Any
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def where(self, path: PathKey = (), *, key: bool = False) -> Location:
-        """The location of the value (or, with key=True, the key) at `path`.
-
-        Falls back to the nearest enclosing place we know, so a finding about a
-        missing or aliased part still points somewhere useful.
-        """
-        table = self.keys if key else self.values
-        probe = tuple(path)
-        while True:
-            spot = table.get(probe) or self.values.get(probe)
-            if spot is not None:
-                return Location(self.name, spot[0], spot[1])
-            if not probe:
-                return Location(self.name, 1, 1)
-            probe = probe[:-1]
-
-
-class LoadError(Exception):
-    def __init__(self, message: str, line: int = 1, column: int = 1, rule: str = "yaml"):
-        super().__init__(message)
-        self.message, self.line, self.column, self.rule = message, line, column, rule
-
-
-def load_file(path: Path, name: str, *, follow_links: bool = True) -> Document | Finding:
-    """Read and compose one YAML file; any problem comes back as a located Finding.
-
-    With follow_links=False a link in place of the file is refused rather than followed: the
-    caller has already resolved the path and checked where it leads."""
-    try:
-        raw = read_limited(path, name, MAX_BYTES, follow_links=follow_links)
-    except FileProblem as problem:
-        return _finding(name, str(problem), None, None, rule="file")
-    except OSError as exc:
-        return _finding(name, f"Cannot read the file: {exc.strerror or exc}.", None, None, rule="file")
-    return load_bytes(raw, path, name)
-
-
-def load_bytes(raw: bytes, path: Path, name: str) -> Document | Finding:
-    try:
-        text = _decode(raw)
-        return _compose(text, path, name)
-    except LoadError as err:
-        return _finding(name, err.message, err.line, err.column, rule=err.rule)
-
-
-def _finding(name: str, message: str, line: int | None, column: int | None, *, rule: str) -> Finding:
-    return Finding(rule=rule, severity=Severity.ERROR, message=message, location=Location(name, line, column))
-
-
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_BYTES:
-        raise LoadError(too_large(len(raw), MAX_BYTES), rule="file")
-    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
-    if encoding == "utf-8" and b"\x00" in raw:
-        raise LoadError("This looks like a binary file, not YAML text. Save it as UTF-8 text.", rule="file")
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            f"Byte 0x{raw[exc.start]:02x} is not valid {encoding.upper()} text. Save the file as UTF-8.",
-            line,
-            column,
-            rule="file",
-        ) from None
-    if not text.strip():
-        raise LoadError("The file is empty. It needs at least `govkit: 1` and its sections.", rule="file")
-    return text
 
 
 def _short(tag: str) -> str:
@@ -223,7 +129,7 @@ class _Composer:
             )
 
 
-def _compose(text: str, path: Path, name: str) -> Document:
+def compose(text: str, path: Path, name: str) -> Document:
     composer = _Composer(path, name)
     doc = composer.doc
     # Each open collection: [container, path, pending key (mappings), key mark, size, anchor]

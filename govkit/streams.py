@@ -121,9 +121,10 @@ def _read(path: Path, subscribers: list[Subscriber]) -> None:
             for commit in stream_commits(path, since, until, today):
                 reader.see(repo, commit)
             return
+        windows = [(reader, repo, in_window(*window)) for reader, repo, window in subscribers]
         for commit in stream_commits(path, since, until, today):
-            for reader, repo, (start, end, day) in subscribers:
-                if in_window(commit, start, end, day):
+            for reader, repo, holds in windows:
+                if holds(commit):
                     reader.see(repo, commit)
     except RepoProblem as problem:
         for reader, repo, _ in subscribers:

@@ -160,3 +160,17 @@ def test_the_gate_cannot_run_outside_a_repo_or_for_an_unknown_team_or_charter(tm
     monkeypatch.chdir(outside)
     run = govkit("gate", "--charter", str(change.charters.path), "--team", "reorder-pilot", "main..feature")
     assert run.exit_code == 2 and "is not in a git repo" in run.stderr and "internal error" not in run.stderr
+
+
+def test_a_commit_dated_after_today_cannot_slip_past_the_gate(tmp_path, monkeypatch):
+    import datetime as dt
+
+    change = Change(tmp_path)
+    ahead = (dt.date.today() + dt.timedelta(days=300)).isoformat()
+    sha = change.team.commit(ahead, {"auth/login.py": "y"}, author=TOM, message="From the future")
+    monkeypatch.chdir(change.team.path)
+    run = govkit(
+        "gate", "--charter", str(change.charters.path), "--team", "reorder-pilot", "main..feature", "--format", "json"
+    )
+    assert run.exit_code == 1, run.stderr
+    assert [f["commit"] for f in run.json()["findings"] if f["rule"] == "guarded-paths"] == [sha]

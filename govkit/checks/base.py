@@ -73,11 +73,18 @@ def commit_text(repo: RepoRef, commit: Commit) -> str:
 def commit_day(commit: Commit, today: dt.date) -> dt.date:
     """The day a commit is judged by: the later of its two dates, so back-dating gains nothing, and
     never after today, since it is in the repo now: a clock set forward cannot put it out of reach."""
-    return min(_day(commit.day), today)
+    return day_of(commit_day_text(commit, today.isoformat()))
+
+
+def commit_day_text(commit: Commit, today: str) -> str:
+    """`commit_day` as YYYY-MM-DD text: what the git rules key their tallies by, as every commit of a
+    history passes through them and text compares without building a date."""
+    day = commit.day
+    return day if day <= today else today
 
 
 @functools.lru_cache(maxsize=4096)
-def _day(text: str) -> dt.date:
+def day_of(text: str) -> dt.date:
     # Every git rule asks this of every commit, and a history has few distinct days.
     return dt.date.fromisoformat(text)
 

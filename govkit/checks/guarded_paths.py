@@ -11,12 +11,21 @@ Fails: the same commit with no trailer, or reviewed only by its own author.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, commit_text, params_schema
+from govkit.checks.base import (
+    GIT,
+    Judged,
+    Problem,
+    RepoRef,
+    TeamEvidence,
+    commit_day_text,
+    commit_text,
+    day_of,
+    params_schema,
+)
 from govkit.evidence.charter import Charter
 from govkit.git.log import Commit
 from govkit.measurements import Guarded
@@ -71,9 +80,10 @@ class _Guardrails:
     def __init__(self, evidence: TeamEvidence, trailer: str) -> None:
         self.evidence = evidence
         self.trailer, self.trailer_key = trailer, trailer.lower()
-        self.versions: dict[dt.date, Charter] = {}  # many commits share a day
+        self.today = evidence.today.isoformat()
+        self.versions: dict[str, Charter] = {}  # many commits share a day
         self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
-        self.touched: dict[dt.date, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
+        self.touched: dict[str, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
         self.last: tuple[int, str] | None = None
 
     def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
@@ -95,10 +105,10 @@ class _Guardrails:
         return self.compiled[key]
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit, self.evidence.today)
+        day = commit_day_text(commit, self.today)
         version = self.versions.get(day)
         if version is None:
-            version = self.versions[day] = self.evidence.in_force(day)
+            version = self.versions[day] = self.evidence.in_force(day_of(day))
         anything, guards, technologists = self._rules(version, repo)
         if anything is None:
             return ()
@@ -133,13 +143,14 @@ class _Guardrails:
                 f"The {commit_text(repo, commit)} changes {' and '.join(missing)}, {why}. "
                 f"Get it reviewed and record it as `{self.trailer}: Name <email>` in the commit message.",
                 commit=commit.sha,
-                day=day,
+                day=day_of(day),
                 paths=tuple(unreviewed),
             ),
         )
 
     def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
-        counted = [counts for day, counts in self.touched.items() if day <= evidence.judged_day]
+        judged = evidence.judged_day.isoformat()
+        counted = [counts for day, counts in self.touched.items() if day <= judged]
         yield Guarded(changes=sum(c[0] for c in counted), unreviewed=sum(c[1] for c in counted))
 
 

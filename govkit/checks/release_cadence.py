@@ -24,7 +24,8 @@ from govkit.checks.base import (
     Problem,
     RepoRef,
     TeamEvidence,
-    commit_day,
+    commit_day_text,
+    day_of,
     params_schema,
 )
 from govkit.checks.pacing import cadence_measure, paced_gaps
@@ -40,31 +41,33 @@ PARAMS = params_schema({})
 
 class _Deliveries:
     def __init__(self, today: dt.date) -> None:
-        self.today = today
-        # day → (its newest commit's text, sha, repo index, commits that day, its subject)
-        self.days: dict[dt.date, tuple[str, str, int, int, str]] = {}
+        self.today = today.isoformat()
+        # day (YYYY-MM-DD) → its newest commit's text, sha, repo index and subject; and how many that day
+        self.newest: dict[str, tuple[str, str, int, str]] = {}
+        self.count: dict[str, int] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit, self.today)
-        seen = self.days.get(day)
-        if seen is None:
-            self.days[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, 1, commit.subject)
+        day = commit_day_text(commit, self.today)
+        seen = self.count.get(day)
+        if seen is None:  # history streams newest first: the first commit seen on a day is its newest
+            self.newest[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, commit.subject)
+            self.count[day] = 1
         else:
-            self.days[day] = (*seen[:3], seen[3] + 1, seen[4])
+            self.count[day] = seen + 1
         return ()
 
     def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
-        as_of = evidence.judged_day
-        committed = {day: seen for day, seen in self.days.items() if day <= as_of}
+        as_of = evidence.judged_day.isoformat()
+        committed = {day_of(day): seen for day, seen in self.newest.items() if day <= as_of}
         last_commit = max(committed, default=None)
         yield Commits(
-            count=sum(seen[3] for seen in committed.values()),
+            count=sum(count for day, count in self.count.items() if day <= as_of),
             last_day=last_commit,
-            last_what=f"{committed[last_commit][0]}: {committed[last_commit][4]}" if last_commit else None,
+            last_what=f"{committed[last_commit][0]}: {committed[last_commit][3]}" if last_commit else None,
         )
         # day → what was delivered, where it is written down, and its commit if it was one
         delivered: dict[dt.date, tuple[str, Location, str | None]] = {
-            day: (text, evidence.at("repos", repo, "path"), sha) for day, (text, sha, repo, _, _) in committed.items()
+            day: (text, evidence.at("repos", repo, "path"), sha) for day, (text, sha, repo, _) in committed.items()
         }
         for event in evidence.events_of("release"):
             delivered[event.day] = (f"the release on {event.day}", event.location, None)
@@ -103,9 +106,9 @@ def _without_repos(evidence: TeamEvidence) -> str:
     )
 
 
-def _described(text: str, commit: tuple[str, str, int, int, str] | None) -> str:
+def _described(text: str, commit: tuple[str, str, int, str] | None) -> str:
     """What the last delivery was: a commit with its subject, or a release event."""
-    return f"{text}: {commit[4]}" if commit is not None and text == commit[0] else text
+    return f"{text}: {commit[3]}" if commit is not None and text == commit[0] else text
 
 
 def watch(evidence: TeamEvidence, params: Mapping[str, Any]) -> _Deliveries:

@@ -9,12 +9,11 @@ per repo, naming each outsider with their number of commits, the first and the l
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day, params_schema
+from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day_text, day_of, params_schema
 from govkit.evidence.charter import Charter
 from govkit.git.log import Commit
 from govkit.wording import counted
@@ -36,17 +35,18 @@ class _Day:
 class _Roster:
     def __init__(self, evidence: TeamEvidence) -> None:
         self.evidence = evidence
-        self.versions: dict[dt.date, Charter] = {}
+        self.today = evidence.today.isoformat()
+        self.versions: dict[str, Charter] = {}
         self.rosters: dict[int, frozenset[str]] = {}  # id of a version → its members' identities
         # repo → outsider's email → day → their commits that day
-        self.outsiders: dict[RepoRef, dict[str, dict[dt.date, _Day]]] = {}
+        self.outsiders: dict[RepoRef, dict[str, dict[str, _Day]]] = {}
         self.names: dict[str, str] = {}
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day(commit, self.evidence.today)
+        day = commit_day_text(commit, self.today)
         version = self.versions.get(day)
         if version is None:
-            version = self.versions[day] = self.evidence.in_force(day)
+            version = self.versions[day] = self.evidence.in_force(day_of(day))
         roster = self.rosters.get(id(version))
         if roster is None:  # asked for every commit: a set, not a search of the member list
             roster = self.rosters[id(version)] = frozenset(i for m in version.members for i in m.identities)
@@ -64,7 +64,7 @@ class _Roster:
         return ()
 
     def done(self, evidence: TeamEvidence) -> Iterable[Judged]:
-        as_of = evidence.judged_day
+        as_of = evidence.judged_day.isoformat()
         for repo, people in self.outsiders.items():
             parts, first_day, first_sha = [], None, None
             for email, days in sorted(people.items()):
@@ -85,7 +85,7 @@ class _Roster:
                 "team's repo.",
                 evidence.at("repos", repo.index, "path"),
                 commit=first_sha,
-                day=first_day,
+                day=day_of(first_day) if first_day else None,
             )
 
 

@@ -66,13 +66,14 @@ def _judged(evidence: TeamEvidence, repo: RepoRef, revisions: str) -> list[Findi
     rules = [rule for rule in evidence.policy.rules if {GIT} == rule.check.EVIDENCE and hasattr(rule.check, "watch")]
     watchers = [(rule, rule.check.watch(evidence, rule.params)) for rule in rules]  # type: ignore[union-attr]
     since, until = (day.isoformat() for day in evidence.window())
+    judged = in_window(since, until, evidence.today.isoformat())
     first_file: dict[str, str] = {}
     found: list[tuple[Rule, Problem]] = []
     try:
         probe(repo.path)
         for commit in stream_range(repo.path, revisions):
-            if not in_window(commit, since, until):
-                continue  # outside the time box, or after today: `check` does not judge it either
+            if not judged(commit):
+                continue  # outside the time box: `check` does not judge it either
             if commit.files:
                 first_file[commit.sha] = commit.files[0]
             for rule, watcher in watchers:

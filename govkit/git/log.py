@@ -78,14 +78,18 @@ class Commit(NamedTuple):
         return [value for name, value in self.trailers if name == key]
 
 
-def in_window(commit: Commit, since: str, until: str, today: str | None = None) -> bool:
+def in_window(since: str, until: str, today: str | None = None) -> Callable[[Commit], bool]:
     """Whether a commit is judged in the window [since, until] (YYYY-MM-DD, both included).
 
     Either date counts, so setting one back does not take a commit out of the window. When the
     window reaches `today` (given, and `until` not before it), commits dated after today count
     as well: a clock set forward, by mistake or on purpose, must not hide a commit either."""
     last = _LAST_DAY if today is not None and until >= today else until
-    return since <= commit.authored_day <= last or since <= commit.committed_day <= last
+
+    def holds(commit: Commit) -> bool:  # asked of every commit of a history
+        return since <= commit.authored_day <= last or since <= commit.committed_day <= last
+
+    return holds
 
 
 def stream_commits(path: Path, since: str, until: str, today: str | None = None) -> Iterator[Commit]:
@@ -93,7 +97,7 @@ def stream_commits(path: Path, since: str, until: str, today: str | None = None)
     # Every commit is walked and its dates read here: git's own date limits look at the
     # committer date only, and plain --since stops at the first older commit, so one skewed
     # clock would hide all history behind it.
-    return _log(path, ["HEAD"], lambda commit: in_window(commit, since, until, today))
+    return _log(path, ["HEAD"], in_window(since, until, today))
 
 
 def stream_range(path: Path, revisions: str) -> Iterator[Commit]:

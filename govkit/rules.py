@@ -4,7 +4,7 @@ in a policy that extends another, the base's rules changed, switched off or kept
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -13,6 +13,7 @@ from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
 from govkit.validate import dotted, explained
+from govkit.validity import DRAFT_2020_12
 from govkit.wording import closest_name
 
 # Where a rule of a policy comes from, against the policy it extends.
@@ -215,9 +216,19 @@ def _params_validator(check_id: str) -> Any:
     return Draft202012Validator(registry()[check_id].PARAMS)
 
 
+@functools.cache
+def _params_valid(check_id: str) -> Callable[[Any], bool] | None:
+    """A quick yes to "are these params valid?", as for documents (govkit.validity); jsonschema words the no."""
+    from govkit.validity import NATIVE_FORMATS, compile_validity
+
+    return compile_validity({"$schema": DRAFT_2020_12, **registry()[check_id].PARAMS}, NATIVE_FORMATS)
+
+
 def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], str]]:
     problems = []
-    for error in _params_validator(check_id).iter_errors(params):
+    quick = _params_valid(check_id)
+    errors = () if quick is not None and quick(params) else _params_validator(check_id).iter_errors(params)
+    for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             known = ", ".join(sorted(error.schema.get("properties", {}))) or "none"

@@ -41,9 +41,9 @@ def _validator(kind: str) -> Any:
 
 @functools.cache
 def _quick_validity(kind: str) -> Callable[[Any], bool] | None:
-    from govkit.validity import compile_validity
+    from govkit.validity import NATIVE_FORMATS, compile_validity
 
-    return compile_validity(json.loads(schema_text(kind)), _validator(kind).format_checker)
+    return compile_validity(json.loads(schema_text(kind)), NATIVE_FORMATS)
 
 
 Namer = Callable[[tuple[Any, ...]], str]

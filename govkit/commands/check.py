@@ -17,7 +17,6 @@ from govkit.engine import Evaluation, TeamResult
 from govkit.evidence.team import TeamEvidence
 from govkit.model import Result, Shard
 from govkit.policy import rule_help
-from govkit.render.views import week_days
 from govkit.repo import CharterRepo
 
 
@@ -64,6 +63,8 @@ def judged_once(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluatio
 
 
 def judged_by_week(repo: CharterRepo, evidence: TeamEvidence, evaluation: Evaluation, across: Across) -> TeamJudgement:
+    from govkit.render.views import week_days  # only shards carry weeks: a plain check need not load the views
+
     days = week_days(evidence)
     weeks = evaluation.weekly(days, {day: across(evidence.team, day) for day in days})
     result = evaluation.result(evidence, across(evidence.team, evidence.judged_day))

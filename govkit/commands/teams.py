@@ -15,11 +15,8 @@ the teams in this process.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -79,6 +76,10 @@ def judge_teams(
         for group in groups:
             yield from judge_group(repo, group, as_of, today, work)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # Read once here what every worker needs, so forked workers start with it.
     repo.policies()
     repo.history.read_all()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from govkit.checks import broken_plugins, registry
+from govkit.checks import broken_plugins, check_type, registry
 from govkit.checks.base import AnyCheck, defaults
 from govkit.load import Document
 from govkit.model import Finding, Location, Severity
@@ -96,7 +96,7 @@ def _not_inherited(rule_id: str, raw: Mapping[str, Any], base: Base) -> str:
 def _own_rule(
     doc: Document, index: int, raw: Mapping[str, Any], event_types: tuple[str, ...], findings: list[Finding]
 ) -> Rule | None:
-    check = registry().get(raw["check"])
+    check = check_type(raw["check"])
     if check is None:
         findings.append(schema_error(doc, ("rules", index, "check"), _unknown_check(raw["check"])))
         return None
@@ -213,7 +213,13 @@ def schema_error(doc: Document, path: tuple[Any, ...], message: str) -> Finding:
 def _params_validator(check_id: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(registry()[check_id].PARAMS)
+    return Draft202012Validator(_known(check_id).PARAMS)
+
+
+def _known(check_id: str) -> AnyCheck:
+    check = check_type(check_id)
+    assert check is not None, f"{check_id} was resolved when its rule was read"
+    return check
 
 
 @functools.cache
@@ -221,7 +227,7 @@ def _params_valid(check_id: str) -> Callable[[Any], bool] | None:
     """A quick yes to "are these params valid?", as for documents (govkit.validity); jsonschema words the no."""
     from govkit.validity import NATIVE_FORMATS, compile_validity
 
-    return compile_validity({"$schema": DRAFT_2020_12, **registry()[check_id].PARAMS}, NATIVE_FORMATS)
+    return compile_validity({"$schema": DRAFT_2020_12, **_known(check_id).PARAMS}, NATIVE_FORMATS)
 
 
 def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], str]]:
@@ -238,7 +244,7 @@ def _params_problems(check_id: str, params: Any) -> list[tuple[tuple[Any, ...], 
                 )
         else:
             problems.extend(explained(error, lambda at: f"param `{dotted(at)}`" if at else "`params`"))
-    own_validation = getattr(registry()[check_id], "validate_params", None)
+    own_validation = getattr(_known(check_id), "validate_params", None)
     if not problems and own_validation is not None:
         problems.extend(own_validation(params))
     return problems

@@ -60,6 +60,14 @@ BUILTIN: dict[str, AnyCheck] = {
 }
 
 
+def check_type(check_id: str) -> AnyCheck | None:
+    """The check type with this id: a built-in one without looking further, else an installed plugin's.
+
+    Plugins are looked for only when a policy names a check type govkit does not have, so a run
+    of the built-in rules never reads the metadata of every installed package."""
+    return BUILTIN.get(check_id) or registry().get(check_id)
+
+
 @functools.cache
 def registry() -> dict[str, AnyCheck]:
     """Built-in check types, then those of installed plugins."""

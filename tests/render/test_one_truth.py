@@ -167,3 +167,32 @@ def test_the_page_and_the_review_give_one_share_of_the_time_box(tmp_path):
     [percent] = [s["percent"] for s in states(tmp_path / "site" / "reorder-pilot.html") if "percent" in s]
     review = govkit("review", "reorder-pilot", "--root", str(repo.root), "--as-of", as_of, "--format", "json")
     assert int(percent) == review.json()["elapsed_percent"] == 86
+
+
+def test_the_portfolio_lists_what_needs_a_decision_for_every_team(tmp_path):
+    from tests.conftest import HEALTHY_ACTIVITY, HEALTHY_CHARTER, Repo
+
+    repo = Repo(tmp_path / "charters")
+    as_of = "2026-12-05"  # the healthy charter's time box ends on 2026-12-18: 13 days left
+    ending = HEALTHY_CHARTER + (
+        "waivers:\n  - rule: retro-cadence\n    reason: Holidays\n"
+        "    approved_by: [ana.silva@example.com, raj.patel@example.com]\n    expires: 2026-12-01\n"
+    )
+    repo.charter(ending)
+    repo.activity(HEALTHY_ACTIVITY.replace("    type: escalation-resolved\n    ref: esc-1\n", "    type: other\n"))
+    past = (
+        HEALTHY_CHARTER.replace("team: reorder-pilot", "team: past-pilot")
+        .replace("name: One-click Reorder Pilot", "name: Past Pilot")
+        .replace("end: 2026-12-18", "end: 2026-11-20")
+    )
+    repo.charter(past, team="past-pilot")
+    site = tmp_path / "site"
+    assert govkit("render", "--root", str(repo.root), "--out", str(site), "--as-of", as_of).exit_code == 0
+    words = parse(site / "index.html").words
+    decide = words[words.index("Needs a decision now") : words.index("On track?")]
+    assert "One-click Reorder Pilot : Its time box ends on 2026-12-18, in 13 days" in decide
+    assert "One-click Reorder Pilot : Escalation esc-1 has waited 64 days for an answer (promised within 5d)" in decide
+    assert "One-click Reorder Pilot : The waiver of retro-cadence expired on 2026-12-01" in decide
+    assert "Past Pilot : Past its time box since 2026-11-20 and still active: close it or extend it" in decide
+    # and each team's own page says the same, above its charter
+    assert "Past its time box since 2026-11-20" in parse(site / "past-pilot.html").words

@@ -65,17 +65,7 @@ def _render(charter_folder: str, checkouts: list[Checkout], install: str) -> str
         "#",
         "# Pull requests: lint the governance files, and check every team against its agreements.",
         "# Every weekday at 06:00 UTC: check every team again, so a missed demo shows without any change.",
-        f"# Team repos that are private and not this repo: add a repository secret {TOKEN_SECRET} holding",
-        "# a token that may read them (contents: read). Public repos need nothing.",
-        "name: govkit",
-        "on:",
-        "  pull_request:",
-        "  schedule:",
-        f"    - cron: {quoted(SCHEDULE)}",
-        "  workflow_dispatch:",
-        "permissions: {}",
-        "jobs:",
-        *lint_job(install),
+        *workflow_head(install),
         "  check:",
         "    name: Check every team against its agreements",
         "    runs-on: ubuntu-latest",
@@ -99,6 +89,24 @@ def _render(charter_folder: str, checkouts: list[Checkout], install: str) -> str
         f"        run: govkit check --root {charter_folder} --format github",
     ]
     return "\n".join(lines) + "\n"
+
+
+def workflow_head(install: str) -> list[str]:
+    """What every charter-repo workflow starts with after its own comment: a note on private team
+    repos, when it runs, no permissions unless a job asks, and the lint job."""
+    return [
+        f"# Team repos that are private and not this repo: add a repository secret {TOKEN_SECRET} holding",
+        "# a token that may read them (contents: read). Public repos need nothing.",
+        "name: govkit",
+        "on:",
+        "  pull_request:",
+        "  schedule:",
+        f"    - cron: {quoted(SCHEDULE)}",
+        "  workflow_dispatch:",
+        "permissions: {}",
+        "jobs:",
+        *lint_job(install),
+    ]
 
 
 def lint_job(install: str) -> list[str]:

@@ -101,3 +101,18 @@ def update_readme(marker: str, body: str) -> None:
     if start < 0 or end < start:
         fail(f"README.md has no {start_tag} … {end_tag} block to fill in.")
     README.write_text(text[:start] + f"{start_tag}\n{body}\n{end_tag}" + text[end + len(end_tag) :], encoding="utf-8")
+
+
+def commit_record(who: str, stamp: int, message: str, files: Sequence[str], content: str) -> bytes:
+    """One commit on `main` in a `git fast-import` stream: authored and committed by `who` at `stamp`
+    (seconds, UTC), writing `content` into each of `files`."""
+    body = message.encode()
+    chunk = [
+        f"commit refs/heads/main\nauthor {who} {stamp} +0000\ncommitter {who} {stamp} +0000\n".encode(),
+        b"data %d\n" % len(body),
+        body,
+    ]
+    data = content.encode()
+    for path in files:
+        chunk += [f"M 100644 inline {path}\n".encode(), b"data %d\n" % len(data), data, b"\n"]
+    return b"".join(chunk) + b"\n"

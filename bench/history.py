@@ -35,7 +35,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import WORK, Row, fail, markdown_table, text_table, tool, update_readme
+from common import WORK, Row, commit_record, fail, markdown_table, text_table, tool, update_readme
 
 from govkit.git.log import LOG_ARGUMENTS
 
@@ -72,16 +72,7 @@ def fast_import_stream(count: int, seed: int = 7):  # type: ignore[no-untyped-de
         message = f"Change {index}: work on {files[0]}\n\nA body line explaining the change.\n"
         if trailers:
             message += "\n" + "\n".join(trailers) + "\n"
-        body = message.encode()
-        chunk = [
-            f"commit refs/heads/main\nauthor {name} <{email}> {stamp} +0000\ncommitter {name} <{email}> {stamp} +0000\n".encode(),
-            b"data %d\n" % len(body),
-            body,
-        ]
-        for path in files:
-            content = f"{index}\n".encode()
-            chunk += [f"M 100644 inline {path}\n".encode(), b"data %d\n" % len(content), content, b"\n"]
-        yield b"".join(chunk) + b"\n"
+        yield commit_record(f"{name} <{email}>", stamp, message, files, f"{index}\n")
 
 
 def synthetic_repo(count: int) -> Path:

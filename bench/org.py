@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from multiprocessing import Pool
 from pathlib import Path
 
-from common import WORK, Row, fail, markdown_table, text_table, tool, update_readme
+from common import WORK, Row, commit_record, fail, markdown_table, text_table, tool, update_readme
 
 AS_OF = dt.date(2026, 8, 28)
 FIRST_START = dt.date(2026, 3, 2)
@@ -84,16 +84,7 @@ def commits_stream(seed: int, count: int, start: dt.date) -> Iterator[bytes]:
         message = f"Change {index}: work on {files[0]}\n\nWhy the change was made.\n"
         if trailers:
             message += "\n" + "\n".join(trailers) + "\n"
-        body = message.encode()
-        chunk = [
-            f"commit refs/heads/main\nauthor {name} <{email}> {stamp} +0000\ncommitter {name} <{email}> {stamp} +0000\n".encode(),
-            b"data %d\n" % len(body),
-            body,
-        ]
-        for path in files:
-            content = f"{index}\n".encode()
-            chunk += [f"M 100644 inline {path}\n".encode(), b"data %d\n" % len(content), content, b"\n"]
-        yield b"".join(chunk) + b"\n"
+        yield commit_record(f"{name} <{email}>", stamp, message, files, f"{index}\n")
 
 
 def fast_import(path: Path, chunks: Iterator[bytes]) -> None:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from govkit.evidence.team import RepoRef
 from govkit.git.log import Commit, in_window, stream_commits
-from govkit.git.run import RepoProblem, probe
+from govkit.git.run import RepoProblem, plainly_top, probe
 
 
 class Reader(Protocol):
@@ -115,17 +115,29 @@ def _read(path: Path, subscribers: list[Subscriber]) -> None:
     until = max(window[1] for _, _, window in subscribers)
     today = max(window[2] for _, _, window in subscribers)
     try:
-        probe(path)
-        if len(subscribers) == 1:  # the common case: git's window is the reader's own
-            reader, repo, _ = subscribers[0]
-            for commit in stream_commits(path, since, until, today):
-                reader.see(repo, commit)
-            return
-        windows = [(reader, repo, in_window(*window)) for reader, repo, window in subscribers]
-        for commit in stream_commits(path, since, until, today):
-            for reader, repo, holds in windows:
-                if holds(commit):
-                    reader.see(repo, commit)
+        # Most repos are plainly a repo's top, as their files show: no git process is needed to ask.
+        vouched = plainly_top(path)
+        if not vouched:
+            probe(path)
+        try:
+            _show(path, subscribers, since, until, today)
+        except RepoProblem:
+            if vouched:  # git log failed where the files looked sound (no commit yet?): say why as `probe` says it
+                probe(path)
+            raise
     except RepoProblem as problem:
         for reader, repo, _ in subscribers:
             reader.cannot_read(repo, problem)
+
+
+def _show(path: Path, subscribers: list[Subscriber], since: str, until: str, today: str) -> None:
+    if len(subscribers) == 1:  # the common case: git's window is the reader's own
+        reader, repo, _ = subscribers[0]
+        for commit in stream_commits(path, since, until, today):
+            reader.see(repo, commit)
+        return
+    windows = [(reader, repo, in_window(*window)) for reader, repo, window in subscribers]
+    for commit in stream_commits(path, since, until, today):
+        for reader, repo, holds in windows:
+            if holds(commit):
+                reader.see(repo, commit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import subprocess
 from pathlib import Path
 
@@ -57,6 +58,46 @@ def probe(path: Path) -> None:
         raise RepoProblem(f"{path} is not a git repo of its own (it is inside {top}); clone the team's repo there")
     if shallow.strip() == "true":
         raise RepoProblem(shallow_message(path))
+
+
+# Set, these move the repo, its work tree or its config away from `path/.git`: then only git can say.
+_DISCOVERY_ENVIRONMENT = (
+    *("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"),
+    *("GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_SHALLOW_FILE"),
+)
+
+_DETACHED_HEAD = re.compile(rb"[0-9a-f]{40}\n?")
+
+
+def plainly_top(path: Path) -> bool:
+    """Whether `path` is, from its files alone, a repo `probe` passes, but for having a commit.
+
+    True only in the plain case, as git's own discovery reads it: `path/.git` a real folder with
+    `objects`, `refs` and a HEAD git accepts, no `commondir` (a linked work tree's), no `shallow`
+    file, a config that makes the repo neither bare nor gives it a work tree elsewhere, and no
+    environment that moves any of these. Anything else is False: ask `probe`. Whether HEAD has a
+    commit is left to `git log`, which fails without one; `probe` then says why.
+    """
+    if any(name in os.environ for name in _DISCOVERY_ENVIRONMENT):
+        return False
+    dot_git = path / ".git"
+    try:
+        if not all(stat.S_ISDIR(os.lstat(dot_git / name).st_mode) for name in ("", "objects", "refs")):
+            return False
+        if any(os.path.lexists(dot_git / name) for name in ("commondir", "shallow")):
+            return False
+        if not stat.S_ISREG(os.lstat(dot_git / "HEAD").st_mode):
+            return False
+        head = (dot_git / "HEAD").read_bytes()
+        config = (dot_git / "config").read_bytes().lower()
+    except OSError:
+        return False
+    if not (head.startswith(b"ref: refs/") or _DETACHED_HEAD.fullmatch(head)):
+        return False
+    # core.worktree (or a worktree config), includes and any `bare` but `bare = false` need git to read them.
+    if b"worktree" in config or b"include" in config:
+        return False
+    return all(b"".join(line.split()) == b"bare=false" for line in config.splitlines() if b"bare" in line)
 
 
 def shallow_message(path: Path) -> str:

@@ -46,6 +46,8 @@ _DAY = re.compile(r"(-?)(\d{4,})-\d\d-\d\d")
 
 _CHUNK = 1 << 16
 
+_new_tuple = tuple.__new__
+
 
 class Commit(NamedTuple):
     """One commit as `git log` shows it. A NamedTuple: history has hundreds of thousands."""
@@ -84,7 +86,7 @@ def in_window(since: str, until: str, today: str | None = None) -> Callable[[Com
     Either date counts, so setting one back does not take a commit out of the window. When the
     window reaches `today` (given, and `until` not before it), commits dated after today count
     as well: a clock set forward, by mistake or on purpose, must not hide a commit either."""
-    last = _LAST_DAY if today is not None and until >= today else until
+    since, last = _bounds(since, until, today)
 
     def holds(commit: Commit) -> bool:  # asked of every commit of a history
         return since <= commit.authored_day <= last or since <= commit.committed_day <= last
@@ -92,12 +94,17 @@ def in_window(since: str, until: str, today: str | None = None) -> Callable[[Com
     return holds
 
 
+def _bounds(since: str, until: str, today: str | None) -> tuple[str, str]:
+    """`in_window`'s window as the first and last day a commit's dates may have."""
+    return since, _LAST_DAY if today is not None and until >= today else until
+
+
 def stream_commits(path: Path, since: str, until: str, today: str | None = None) -> Iterator[Commit]:
     """Commits reachable from HEAD within the window (see `in_window`), in git's order."""
     # Every commit is walked and its dates read here: git's own date limits look at the
     # committer date only, and plain --since stops at the first older commit, so one skewed
     # clock would hide all history behind it.
-    return _log(path, ["HEAD"], in_window(since, until, today))
+    return _log(path, ["HEAD"], _bounds(since, until, today))
 
 
 def stream_range(path: Path, revisions: str) -> Iterator[Commit]:
@@ -107,8 +114,9 @@ def stream_range(path: Path, revisions: str) -> Iterator[Commit]:
     return _log(path, [revisions, "--"], None)
 
 
-def _log(path: Path, selection: list[str], keep: Callable[[Commit], bool] | None) -> Iterator[Commit]:
-    """One streamed `git log` of the commits `selection` names, parsed record by record."""
+def _log(path: Path, selection: list[str], window: tuple[str, str] | None) -> Iterator[Commit]:
+    """One streamed `git log` of the commits `selection` names (those in `window` only, when given; see
+    `in_window`), parsed record by record."""
     require_git()
     command = ["git", *LOG_ARGUMENTS, *selection]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git mid-history.
@@ -123,9 +131,7 @@ def _log(path: Path, selection: list[str], keep: Callable[[Commit], bool] | None
         assert process.stdout is not None
         _widen_pipe(process.stdout.fileno())
         try:
-            for commit in _records(process.stdout):
-                if keep is None or keep(commit):
-                    yield commit
+            yield from _records(process.stdout, window)
         finally:  # also when the reader stops early: closing the pipe ends git
             process.stdout.close()
             code = process.wait()
@@ -135,8 +141,8 @@ def _log(path: Path, selection: list[str], keep: Callable[[Commit], bool] | None
         raise RepoProblem(f"git log failed in {path}: {stderr.splitlines()[-1] if stderr else code}")
 
 
-def _records(stream: IO[bytes]) -> Iterator[Commit]:
-    """Parse `git log` output record by record as it arrives."""
+def _records(stream: IO[bytes], window: tuple[str, str] | None = None) -> Iterator[Commit]:
+    """Parse `git log` output record by record as it arrives: the commits in `window` (see `_parse`)."""
     # Incremental, so a character split across two chunks still decodes; bad bytes become U+FFFD.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     pending, final = "", False
@@ -144,28 +150,53 @@ def _records(stream: IO[bytes]) -> Iterator[Commit]:
         chunk = stream.read(_CHUNK)
         final = not chunk
         pending += decoder.decode(chunk, final)
-        position, end = 0, len(pending)
-        while match := _RECORD.match(pending, position):
-            stop = match.end()
-            if not final and (stop == end or pending[stop] != "\0"):
-                break  # its list of files may go on in the next chunk
-            position = stop
-            yield _commit(match)
+        commits, position, problem = _parse(pending, final, window)
+        yield from commits
+        if problem is not None:
+            raise problem
         pending = pending[position:]
         if pending and (final or (not _RECORD.match(pending) and pending.count("\0") >= _HEADER_NULS)):
             raise RepoProblem(f"git log wrote a record govkit cannot read safely: {pending[:60]!r}")
 
 
-def _commit(match: re.Match[str]) -> Commit:
-    sha, authored, committed, email, name, subject, trailer_text, names = match.groups()
-    authored, committed = _calendar_day(authored), _calendar_day(committed)
-    if not authored and not committed:
-        raise RepoProblem(
-            f"commit {sha[:10]} has no author or committer date git can read, so it cannot be placed in time; "
-            "run `git fsck` and replace that commit"
-        )
-    files = tuple(names[:-1].split("\0")) if names else ()
-    return Commit(sha, email, name, max(authored, committed), authored, committed, subject, trailer_text, files)
+def _parse(text: str, final: bool, window: tuple[str, str] | None) -> tuple[list[Commit], int, RepoProblem | None]:
+    """The commits of the whole records at the start of `text`, where the rest begins, and the
+    problem that ended them early: a commit that cannot be placed in time (the commits before it
+    are read all the same, as they would be one by one).
+
+    Unless `final`, a record is whole only once the next one has begun: its list of files may
+    go on in the next chunk. With a `window` (first and last day, see `in_window`), only the
+    commits either of whose dates is in it. The hot loop of reading history: every commit of
+    every repo passes here, so it is written out in one piece.
+    """
+    commits: list[Commit] = []
+    since, last = window or ("", "")
+    match, end, position = _RECORD.match, len(text), 0
+    while found := match(text, position):
+        stop = found.end()
+        if not final and (stop == end or text[stop] != "\0"):
+            break
+        position = stop
+        sha, authored, committed, email, name, subject, trailer_text, names = found.groups()
+        if len(authored) != 10 or authored[0] not in "123456789":  # the common case, as `_calendar_day` has it
+            authored = _calendar_day(authored)
+        if len(committed) != 10 or committed[0] not in "123456789":
+            committed = _calendar_day(committed)
+            if not authored and not committed:  # (a day read the common way is never "")
+                return commits, position, _undated(sha)
+        if window is None or since <= authored <= last or since <= committed <= last:
+            day = authored if authored >= committed else committed  # the later: the one it is judged by
+            files = tuple(names[:-1].split("\0")) if names else ()
+            fields = (sha, email, name, day, authored, committed, subject, trailer_text, files)
+            commits.append(_new_tuple(Commit, fields))  # as Commit(*fields), without its Python-level __new__
+    return commits, position, None
+
+
+def _undated(sha: str) -> RepoProblem:
+    return RepoProblem(
+        f"commit {sha[:10]} has no author or committer date git can read, so it cannot be placed in time; "
+        "run `git fsck` and replace that commit"
+    )
 
 
 def _calendar_day(text: str) -> str:
@@ -208,10 +239,9 @@ def charter_repo_log(top: Path) -> list[Commit]:
             return []  # a charter repo with no commit yet has only its working copy
         reason = exc.stderr.strip().splitlines()
         raise RepoProblem(f"git log failed in {top}: {reason[-1] if reason else exc.returncode}") from None
-    position, commits = 0, []
-    while match := _RECORD.match(output, position):
-        commits.append(_commit(match))
-        position = match.end()
+    commits, position, problem = _parse(output, True, None)
+    if problem is not None:
+        raise problem
     if position != len(output):
         raise RepoProblem(f"git log wrote a record govkit cannot read safely: {output[position:][:60]!r}")
     return commits[::-1]

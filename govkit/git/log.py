@@ -169,15 +169,22 @@ def _parse(text: str, final: bool, window: tuple[str, str] | None) -> tuple[list
     commits either of whose dates is in it. The hot loop of reading history: every commit of
     every repo passes here, so it is written out in one piece.
     """
+    # One split finds the records that one `_RECORD.match` after another finds: the search from
+    # the end of a record finds the next where it begins, so the text before each is "" wherever
+    # git wrote records only. Where it is not, the match loop finds where they stop.
+    parts = _RECORD.split(text)  # for each record the text before it and its 8 fields; then the rest
+    if any(parts[0:-1:9]):
+        return _parse_one_by_one(text, final, window)
+    rest, count = parts[-1], len(parts) // 9
+    position = len(text) - len(rest)
+    if not final and count and not rest.startswith("\0"):  # the last record's files may go on
+        count -= 1  # it is read again, whole, with the next chunk: it starts its length (as _RECORD has it) back
+        sha, *header, names = parts[-9:-1]
+        position -= 2 * len(sha) + 9 + sum(map(len, header)) + (len(names) + 1 if names is not None else 0)
     commits: list[Commit] = []
     since, last = window or ("", "")
-    match, end, position = _RECORD.match, len(text), 0
-    while found := match(text, position):
-        stop = found.end()
-        if not final and (stop == end or text[stop] != "\0"):
-            break
-        position = stop
-        sha, authored, committed, email, name, subject, trailer_text, names = found.groups()
+    every = iter(parts[: 9 * count])
+    for _, sha, authored, committed, email, name, subject, trailer_text, names in zip(*[every] * 9, strict=True):
         if len(authored) != 10 or authored[0] not in "123456789":  # the common case, as `_calendar_day` has it
             authored = _calendar_day(authored)
         if len(committed) != 10 or committed[0] not in "123456789":
@@ -190,6 +197,20 @@ def _parse(text: str, final: bool, window: tuple[str, str] | None) -> tuple[list
             fields = (sha, email, name, day, authored, committed, subject, trailer_text, files)
             commits.append(_new_tuple(Commit, fields))  # as Commit(*fields), without its Python-level __new__
     return commits, position, None
+
+
+def _parse_one_by_one(
+    text: str, final: bool, window: tuple[str, str] | None
+) -> tuple[list[Commit], int, RepoProblem | None]:
+    """`_parse` where git wrote something between records: the records up to it, found one at a time."""
+    position = 0
+    while found := _RECORD.match(text, position):
+        stop = found.end()
+        if not final and (stop == len(text) or text[stop] != "\0"):
+            break
+        position = stop
+    commits, _, problem = _parse(text[:position], True, window)
+    return commits, position, problem
 
 
 def _undated(sha: str) -> RepoProblem:

@@ -84,13 +84,24 @@ class _Guardrails:
         self.versions: dict[str, Charter] = {}  # many commits share a day
         self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
         self.touched: dict[str, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
-        self.last: tuple[int, str] | None = None
+        # What the last commit was judged by (see `_settle`); consecutive commits mostly share it all.
+        self.raw_day: str | None = None  # its `Commit.day`; None before the first commit
+        self.repo: RepoRef | None = None
+        self.day, self.version = "", evidence.charter
+        self.rules: tuple[re.Pattern[str] | None, list[Guard], frozenset[str]] = (None, [], frozenset())
+
+    def _settle(self, repo: RepoRef, commit: Commit) -> None:
+        """Judge the commits of `commit`'s day in `repo` from here on: the day they are judged by, the
+        charter version in force then, and its rules in the repo."""
+        day = commit_day_text(commit, self.today)
+        version = self.versions.get(day)
+        if version is None:
+            version = self.versions[day] = self.evidence.in_force(day_of(day))
+        self.raw_day, self.repo, self.day, self.version = commit.day, repo, day, version
+        self.rules = self._rules(version, repo)
 
     def _rules(self, version: Charter, repo: RepoRef) -> tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]:
         key = (id(version), repo.name)
-        if key == self.last:  # consecutive commits share a version and a repo
-            return self.compiled[key]
-        self.last = key
         if key not in self.compiled:
             # The charter's guards of this repo, then the policy's, which hold in every repo whatever the charter says.
             central = self.evidence.policy.guards if self.evidence.policy else ()
@@ -105,11 +116,9 @@ class _Guardrails:
         return self.compiled[key]
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day_text(commit, self.today)
-        version = self.versions.get(day)
-        if version is None:
-            version = self.versions[day] = self.evidence.in_force(day_of(day))
-        anything, guards, technologists = self._rules(version, repo)
+        if commit.day != self.raw_day or repo is not self.repo:
+            self._settle(repo, commit)
+        anything, guards, technologists = self.rules
         if anything is None:
             return ()
         for name in commit.files:  # a loop, not any(): this runs for every commit of the history
@@ -117,6 +126,7 @@ class _Guardrails:
                 break
         else:
             return ()
+        day, version = self.day, self.version
         counts = self.touched.setdefault(day, [0, 0])
         counts[0] += 1
         reviewers = emails_in(commit.trailer_values(self.trailer_key))

@@ -45,9 +45,16 @@ class _Deliveries:
         # day (YYYY-MM-DD) → its newest commit's text, sha, repo index and subject; and how many that day
         self.newest: dict[str, tuple[str, str, int, str]] = {}
         self.count: dict[str, int] = {}
+        # The last commit's `Commit.day` (None before the first) and the day it is judged by.
+        self.raw_day: str | None = None
+        self.day = ""
 
     def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
-        day = commit_day_text(commit, self.today)
+        if commit.day == self.raw_day:  # consecutive commits mostly share a day: the newest is known
+            self.count[self.day] += 1
+            return ()
+        self.raw_day = commit.day
+        day = self.day = commit_day_text(commit, self.today)
         seen = self.count.get(day)
         if seen is None:  # history streams newest first: the first commit seen on a day is its newest
             self.newest[day] = (f"commit {commit.sha[:10]} in {repo.name}", commit.sha, repo.index, commit.subject)

@@ -41,8 +41,12 @@ class _Roster:
         # repo → outsider's email → day → their commits that day
         self.outsiders: dict[RepoRef, dict[str, dict[str, _Day]]] = {}
         self.names: dict[str, str] = {}
+        # What the last commit was judged by (see `_settle`); consecutive commits mostly share it.
+        self.raw_day: str | None = None  # its `Commit.day`; None before the first commit
+        self.day, self.roster = "", frozenset[str]()
 
-    def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
+    def _settle(self, commit: Commit) -> None:
+        """Judge the commits of `commit`'s day from here on: the day they are judged by and the roster then."""
         day = commit_day_text(commit, self.today)
         version = self.versions.get(day)
         if version is None:
@@ -50,9 +54,15 @@ class _Roster:
         roster = self.rosters.get(id(version))
         if roster is None:  # asked for every commit: a set, not a search of the member list
             roster = self.rosters[id(version)] = frozenset(i for m in version.members for i in m.identities)
+        self.raw_day, self.day, self.roster = commit.day, day, roster
+
+    def see(self, repo: RepoRef, commit: Commit) -> Iterable[Problem]:
+        if commit.day != self.raw_day:
+            self._settle(commit)
         email = commit.author_email.lower()
-        if email in roster:
+        if email in self.roster:
             return ()
+        day = self.day
         self.names.setdefault(email, commit.author_name)
         days = self.outsiders.setdefault(repo, {}).setdefault(email, {})
         seen = days.get(day)

@@ -178,7 +178,9 @@ def _parse(text: str, final: bool, window: tuple[str, str] | None) -> tuple[list
     rest, count = parts[-1], len(parts) // 9
     position = len(text) - len(rest)
     if not final and count and not rest.startswith("\0"):  # the last record's files may go on
-        count -= 1  # it is read again, whole, with the next chunk: it starts its length (as _RECORD has it) back
+        # Leave it to the next chunk. It starts its own length back: "\0" and the sha, each of the
+        # six fields after a "\0", then "\0", the sha and "\0" again, and "\n" and its files if any.
+        count -= 1
         sha, *header, names = parts[-9:-1]
         position -= 2 * len(sha) + 9 + sum(map(len, header)) + (len(names) + 1 if names is not None else 0)
     commits: list[Commit] = []

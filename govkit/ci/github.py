@@ -27,6 +27,14 @@ UPLOAD_SARIF = "github/codeql-action/upload-sarif@v3.28.0"
 PYTHON = "3.11"
 SCHEDULE = "0 6 * * 1-5"  # weekdays at 06:00 UTC, as the header comment says
 TOKEN_SECRET = "GOVKIT_REPOS_TOKEN"
+# A job that uploads SARIF: code scanning needs security-events: write, and actions: read
+# in private repos; every other job reads its checkout only.
+SARIF_JOB_PERMISSIONS = [
+    "    permissions:",
+    "      contents: read",
+    "      actions: read",
+    "      security-events: write",
+]
 
 
 def release_requirement() -> str:
@@ -69,10 +77,7 @@ def _render(charter_folder: str, checkouts: list[Checkout], install: str) -> str
         "  check:",
         "    name: Check every team against its agreements",
         "    runs-on: ubuntu-latest",
-        "    permissions:",
-        "      contents: read",
-        "      actions: read",
-        "      security-events: write",
+        *SARIF_JOB_PERMISSIONS,
         "    steps:",
         *checkout_step("Check out the charter repo with full history", {"path": charter_folder}),
         *team_repo_steps(checkouts),

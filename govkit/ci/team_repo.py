@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govkit.ci.github import MARKER, UPLOAD_SARIF, checkout_step, quoted, setup_steps
+from govkit.ci.github import MARKER, SARIF_JOB_PERMISSIONS, UPLOAD_SARIF, checkout_step, quoted, setup_steps
 from govkit.ci.repos import github_repository, listed_repos
 from govkit.errors import GovkitError
 from govkit.git.run import origin_url, top_of
@@ -72,10 +72,7 @@ def _render(team: str, charter_repo: str, install: str) -> str:
         "  gate:",
         f"    name: {quoted(f'Judge the change against the charter of {team}')}",
         "    runs-on: ubuntu-latest",
-        "    permissions:",
-        "      contents: read",
-        "      actions: read",
-        "      security-events: write",
+        *SARIF_JOB_PERMISSIONS,
         "    steps:",
         *checkout_step("Check out this repo with full history", {"path": TEAM_FOLDER}),
         *checkout_step(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from govkit.evidence.charter import Charter
 from govkit.evidence.portfolio import Portfolio
 from govkit.evidence.team import ACTIVITY, CHARTER, GIT, HISTORY, RepoRef, TeamEvidence
 from govkit.git.log import Commit
@@ -29,6 +30,7 @@ __all__ = [
     "AnyCheck",
     "Check",
     "CommitCheck",
+    "CommitDays",
     "Judged",
     "Portfolio",
     "PortfolioCheck",
@@ -81,6 +83,23 @@ def commit_day_text(commit: Commit, today: str) -> str:
     history passes through them and text compares without building a date."""
     day = commit.day
     return day if day <= today else today
+
+
+class CommitDays:
+    """For a git rule: the day each commit is judged by (`commit_day_text`) and the charter version
+    in force that day, each day's version worked out once, since a history has few distinct days."""
+
+    def __init__(self, evidence: TeamEvidence) -> None:
+        self.evidence = evidence
+        self.today = evidence.today.isoformat()
+        self.versions: dict[str, Charter] = {}
+
+    def judged_by(self, commit: Commit) -> tuple[str, Charter]:
+        day = commit_day_text(commit, self.today)
+        version = self.versions.get(day)
+        if version is None:
+            version = self.versions[day] = self.evidence.in_force(day_of(day))
+        return day, version
 
 
 @functools.lru_cache(maxsize=4096)

@@ -17,11 +17,11 @@ from typing import Any
 
 from govkit.checks.base import (
     GIT,
+    CommitDays,
     Judged,
     Problem,
     RepoRef,
     TeamEvidence,
-    commit_day_text,
     commit_text,
     day_of,
     params_schema,
@@ -80,8 +80,7 @@ class _Guardrails:
     def __init__(self, evidence: TeamEvidence, trailer: str) -> None:
         self.evidence = evidence
         self.trailer, self.trailer_key = trailer, trailer.lower()
-        self.today = evidence.today.isoformat()
-        self.versions: dict[str, Charter] = {}  # many commits share a day
+        self.days = CommitDays(evidence)
         self.compiled: dict[tuple[int, str], tuple[re.Pattern[str] | None, list[Guard], frozenset[str]]] = {}
         self.touched: dict[str, list[int]] = {}  # day → [commits touching a guard, of them unreviewed]
         # What the last commit was judged by (see `_settle`); consecutive commits mostly share it all.
@@ -93,10 +92,7 @@ class _Guardrails:
     def _settle(self, repo: RepoRef, commit: Commit) -> None:
         """Judge the commits of `commit`'s day in `repo` from here on: the day they are judged by, the
         charter version in force then, and its rules in the repo."""
-        day = commit_day_text(commit, self.today)
-        version = self.versions.get(day)
-        if version is None:
-            version = self.versions[day] = self.evidence.in_force(day_of(day))
+        day, version = self.days.judged_by(commit)
         self.raw_day, self.repo, self.day, self.version = commit.day, repo, day, version
         self.rules = self._rules(version, repo)
 

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govkit.checks.base import GIT, Judged, Problem, RepoRef, TeamEvidence, commit_day_text, day_of, params_schema
-from govkit.evidence.charter import Charter
+from govkit.checks.base import GIT, CommitDays, Judged, Problem, RepoRef, TeamEvidence, day_of, params_schema
 from govkit.git.log import Commit
 from govkit.wording import counted
 
@@ -35,8 +34,7 @@ class _Day:
 class _Roster:
     def __init__(self, evidence: TeamEvidence) -> None:
         self.evidence = evidence
-        self.today = evidence.today.isoformat()
-        self.versions: dict[str, Charter] = {}
+        self.days = CommitDays(evidence)
         self.rosters: dict[int, frozenset[str]] = {}  # id of a version → its members' identities
         # repo → outsider's email → day → their commits that day
         self.outsiders: dict[RepoRef, dict[str, dict[str, _Day]]] = {}
@@ -47,10 +45,7 @@ class _Roster:
 
     def _settle(self, commit: Commit) -> None:
         """Judge the commits of `commit`'s day from here on: the day they are judged by and the roster then."""
-        day = commit_day_text(commit, self.today)
-        version = self.versions.get(day)
-        if version is None:
-            version = self.versions[day] = self.evidence.in_force(day_of(day))
+        day, version = self.days.judged_by(commit)
         roster = self.rosters.get(id(version))
         if roster is None:  # asked for every commit: a set, not a search of the member list
             roster = self.rosters[id(version)] = frozenset(i for m in version.members for i in m.identities)
